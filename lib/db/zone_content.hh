@@ -1,0 +1,114 @@
+// A zone's records as the compiler collects them, before the checks and the
+// database writer run: owner names interned once in a byte arena, rdata in
+// another, each record a few fixed-size fields. This keeps a million-name
+// zone in tens of megabytes and adds no allocation per record beyond the
+// amortised growth of the arenas.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "dns/name.hh"
+#include "dns/rrtype.hh"
+
+namespace lnsd::db {
+
+// Where a record was written, for diagnostics (file:line:column).
+struct SourcePos {
+  uint32_t line = 0;
+  uint16_t column = 0;
+  uint16_t file = 0;  // index into ZoneContent::sources()
+};
+
+// A source file of the zone (the zone file and every $INCLUDE), with the
+// SHA-256 of its bytes: the database records these so the daemon can tell a
+// stale database without trusting mtimes.
+struct SourceFile {
+  std::string path;
+  std::array<uint8_t, 32> sha256{};
+};
+
+class ZoneContent {
+ public:
+  struct Record {
+    uint32_t owner = 0;         // index of the owner name (intern_owner)
+    uint32_t ttl = 0;
+    uint64_t rdata_offset = 0;  // into the rdata arena
+    uint16_t rdata_length = 0;
+    RRType type = RRType::A;
+    SourcePos pos;
+  };
+
+  // After finalize(): one RRset = the records of one owner and type, sorted
+  // by canonical rdata order (RFC 4034 §6.3), duplicates removed.
+  struct RRset {
+    uint32_t owner = 0;
+    RRType type = RRType::A;
+    uint32_t ttl = 0;           // the TTL of the first record (RFC 2181 §5.2)
+    uint32_t first_record = 0;  // into records()
+    uint32_t record_count = 0;
+  };
+
+  // After finalize(): owner names in canonical order (RFC 4034 §6.1), each
+  // with its RRsets sorted by type number.
+  struct Node {
+    uint32_t name = 0;          // owner index
+    uint32_t first_rrset = 0;   // into rrsets()
+    uint32_t rrset_count = 0;
+  };
+
+  // What finalize() noticed while merging; the compiler turns these into
+  // warnings with the positions of both records.
+  struct MergeEvent {
+    enum class Kind : uint8_t { DuplicateRecord, TtlMismatch } kind;
+    uint32_t record = 0;  // the later record (removed for duplicates)
+    uint32_t first = 0;   // the record it collided with
+  };
+
+  explicit ZoneContent(const Name& origin);
+
+  const Name& origin() const { return origin_; }
+
+  // Returns the index of `owner`, adding it on first sight. Equality is
+  // case-insensitive; the case of the first occurrence is kept.
+  uint32_t intern_owner(const Name& owner);
+  void add_record(uint32_t owner, RRType type, uint32_t ttl, std::span<const uint8_t> rdata,
+                  SourcePos pos);
+
+  size_t owner_count() const;
+  std::span<const uint8_t> owner_wire(uint32_t owner) const;  // uncompressed wire form
+  Name owner_name(uint32_t owner) const;
+
+  std::span<const Record> records() const { return records_; }
+  std::span<const uint8_t> rdata(const Record& r) const {
+    return {rdata_arena_.data() + r.rdata_offset, r.rdata_length};
+  }
+
+  std::vector<SourceFile>& sources() { return sources_; }
+  const std::vector<SourceFile>& sources() const { return sources_; }
+
+  // Sorts and groups the records into nodes and RRsets. Records with equal
+  // owner, type and canonical rdata are merged; an RRset whose TTLs differ
+  // takes the first TTL. Call once, after the last add_record().
+  std::vector<MergeEvent> finalize();
+  bool finalized() const { return finalized_; }
+  std::span<const Node> nodes() const { return nodes_; }
+  std::span<const RRset> rrsets() const { return rrsets_; }
+
+ private:
+  Name origin_;
+  std::vector<uint8_t> name_arena_;       // owner names, wire form, back to back
+  std::vector<uint32_t> name_offsets_;    // start of each owner in name_arena_
+  std::vector<uint32_t> name_hash_table_; // open addressing: owner index + 1, 0 = empty
+  std::vector<uint8_t> rdata_arena_;
+  std::vector<Record> records_;
+  std::vector<SourceFile> sources_;
+  std::vector<Node> nodes_;
+  std::vector<RRset> rrsets_;
+  bool finalized_ = false;
+};
+
+}  // namespace lnsd::db
