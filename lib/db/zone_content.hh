@@ -44,9 +44,12 @@ class ZoneContent {
 
   // After finalize(): one RRset = the records of one owner and type, sorted
   // by canonical rdata order (RFC 4034 §6.3), duplicates removed.
+  // RRSIGs form one RRset per covered type (`covered`), so that each keeps
+  // the TTL of the RRset it signs (RFC 4034 §3).
   struct RRset {
     uint32_t owner = 0;
     RRType type = RRType::A;
+    RRType covered = RRType(0); // RRSIG only: the type covered, else 0
     uint32_t ttl = 0;           // the TTL of the first record (RFC 2181 §5.2)
     uint32_t first_record = 0;  // into records()
     uint32_t record_count = 0;
@@ -92,7 +95,10 @@ class ZoneContent {
 
   // Sorts and groups the records into nodes and RRsets. Records with equal
   // owner, type and canonical rdata are merged; an RRset whose TTLs differ
-  // takes the first TTL. Call once, after the last add_record().
+  // takes the TTL of its record written first. Call once, after the last
+  // add_record(). Afterwards records() is in RRset order, and the records
+  // removed as duplicates follow the last RRset's records, so that the
+  // indices in MergeEvent still give both positions.
   std::vector<MergeEvent> finalize();
   bool finalized() const { return finalized_; }
   std::span<const Node> nodes() const { return nodes_; }

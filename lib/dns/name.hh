@@ -24,7 +24,9 @@ enum class NameError : uint8_t {
   RelativeName,     // relative name (or "@") and no origin to complete it
   Truncated,        // wire form ends inside the name
   BadLabelType,     // label type 0x40 or 0x80 (RFC 6891 §5 obsoleted extended labels)
-  BadPointer,       // compression pointer not strictly backwards, or out of the message
+  BadPointer,       // compression pointer not strictly backwards, or where none may be
+  TrailingData,     // from_wire: octets left after the root label
+  NotSubdomain,     // replace_suffix: the name is not at or below the owner
 };
 
 // A short English description for diagnostics ("label longer than 63 octets").
@@ -38,18 +40,38 @@ class Name {
 
   Name();  // the root, "."
 
-  // Presentation form to a name. Handles \DDD and \X escapes. A name without a
-  // trailing dot is relative and completed with `origin`; "@" alone is the
-  // origin. Without an origin a relative name is NameError::RelativeName.
+  // Presentation form to a name (RFC 1035 §5.1). A name without a trailing
+  // dot is relative and completed with `origin`; without an origin it is
+  // NameError::RelativeName. Edge cases, decided once:
+  //  - "@" alone is the origin; "@" inside a longer name ("@.", "\@") is an
+  //    ordinary label of one octet '@'.
+  //  - "." is the root; "" is NameError::Empty (dnspython reads "" as "@").
+  //  - \X is the octet X itself, so "a\.b" is one label of three octets.
+  //  - \DDD needs exactly three decimal digits <= 255 ("\065" is 'A', the
+  //    same as writing "A"; "\65x" and "\256" are BadEscape).
+  //  - Other octets, spaces included, are taken as they are: splitting a
+  //    line into tokens is the zone file lexer's business.
+  //  - A long label is LabelTooLong before the name is NameTooLong; a name
+  //    that only overflows once completed with `origin` is NameTooLong.
   static Expected<Name, NameError> from_text(std::string_view text, const Name* origin = nullptr);
 
   // Uncompressed wire form that must fill `wire` exactly (rdata, databases).
+  // A compression pointer is BadPointer; octets after the root TrailingData.
   static Expected<Name, NameError> from_wire(std::span<const uint8_t> wire);
 
+  // An uncompressed name at `offset` in `data` (names inside rdata that may
+  // not be compressed, RFC 3597 §4). On success `offset` is moved past it.
+  static Expected<Name, NameError> from_wire_at(std::span<const uint8_t> data, size_t& offset);
+
   // A name inside a DNS message at `offset`, following compression pointers
-  // (RFC 1035 §4.1.4). Each pointer must point strictly before the label it
-  // replaces, which makes loops impossible. On success `offset` is moved past
-  // the name as it is written in place (a pointer takes two bytes).
+  // (RFC 1035 §4.1.4). A name is read as stretches of labels, each but the
+  // last ended by a pointer; every pointer must point strictly before the
+  // start of the stretch it ends. Stretch starts therefore strictly
+  // decrease, so loops are impossible and the work is bounded (at most 8192
+  // pointers fit in the 16384 octets a pointer can reach). Encoders only
+  // point at names written earlier, so no honest message is refused. On success
+  // `offset` is moved past the name as it is written in place (a pointer
+  // takes two bytes); on failure `offset` is unchanged.
   static Expected<Name, NameError> from_message(std::span<const uint8_t> message, size_t& offset);
 
   // Uncompressed wire form with the case as written; ends with the root label.
@@ -62,7 +84,11 @@ class Name {
   std::span<const uint8_t> label(size_t i) const;
 
   // Absolute presentation form with the trailing dot. Printable ASCII stays as
-  // is except . \ " ( ) ; @ $ which get a backslash; other octets are \DDD.
+  // is except . \ " ( ) ; @ $ which get a backslash; other octets (space,
+  // controls, DEL, 128-255) are \DDD. This is dnspython's (and BIND's) form.
+  // ldns-read-zone differs only in leaving " @ $ bare, which a zone file
+  // reader can misread ("$x" at the start of a line is a directive, a lone
+  // "@" is the origin), so we escape them. The root is ".".
   std::string to_text() const;
   void append_text(std::string& out) const;
   // Relative to `origin` when below it ("www" for www.example.com. in
@@ -80,14 +106,15 @@ class Name {
 
   // The name without its leftmost label; the root stays the root.
   Name parent() const;
-  // The rightmost `count` labels (count <= label_count()).
+  // The rightmost `count` labels; a count over label_count() gives the name.
   Name suffix(size_t count) const;
   // "*." + this name, for wildcard look-up (RFC 4592 §3.3.1).
   Expected<Name, NameError> wildcard_child() const;
   // A label prepended; the label is raw octets (no escapes).
   Expected<Name, NameError> prepend(std::span<const uint8_t> label) const;
-  // DNAME substitution (RFC 6672 §2.2): this name must be below `owner`;
-  // the `owner` suffix is replaced by `target`. NameTooLong gives YXDOMAIN.
+  // DNAME substitution (RFC 6672 §2.2): this name must be at or below `owner`
+  // (else NotSubdomain); the `owner` suffix is replaced by `target`.
+  // NameTooLong gives YXDOMAIN.
   Expected<Name, NameError> replace_suffix(const Name& owner, const Name& target) const;
 
   Name lowercased() const;
@@ -96,10 +123,15 @@ class Name {
 
  private:
   void index_labels();  // recomputes offsets_ and labels_ from data_
+  Name tail(size_t skip) const;  // without the `skip` leftmost labels
+  static Expected<Name, NameError> read_wire(std::span<const uint8_t> data, size_t& offset,
+                                             bool follow_pointers);
 
   uint8_t size_ = 1;    // wire length including the root label, 1..255
   uint8_t labels_ = 0;  // label count excluding the root
-  std::array<uint8_t, kMaxLabels> offsets_{};  // start of each label in data_
+  // Start of each label in data_; offsets_[labels_] is the root label, so
+  // the suffix of any label count starts at offsets_[labels_ - count].
+  std::array<uint8_t, kMaxLabels> offsets_{};
   std::array<uint8_t, kMaxWire> data_{};
 };
 

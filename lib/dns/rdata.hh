@@ -61,6 +61,7 @@ struct RdataNames {
   static constexpr size_t kMax = 4;
   std::array<RdataName, kMax> names{};
   uint8_t count = 0;
+  bool complete = true;
 };
 
 // Checks that wire rdata is well formed for its type (lengths, name syntax,

@@ -1,0 +1,83 @@
+// Main's life after it has dropped privileges: it forks xfrd and the
+// servers, replaces any that dies (at once, or one second after its
+// previous start when it keeps dying), coordinates reloads on SIGHUP and
+// stops everything on SIGTERM or SIGINT.
+//
+// Main takes its signals through a signalfd, blocked for normal delivery
+// since before the first fork: nothing happens inside a signal handler, and
+// no signal is lost between two polls. Children unblock them.
+#pragma once
+
+#include <sys/types.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "channel.hh"
+#include "daemonize.hh"
+#include "server.hh"
+#include "shared_region.hh"
+#include "sockets.hh"
+#include "systemd_notify.hh"
+#include "unique_fd.hh"
+#include "xfrd.hh"
+#include "zone_loader.hh"
+
+namespace lnsd {
+
+struct SupervisorOptions {
+  unsigned server_count = 1;
+  TcpOptions tcp;
+  XfrdOptions xfrd;
+  std::string log_path;      // the log file as seen after chroot; "" when not logging to a file
+  std::string pidfile_path;  // as seen after chroot; "" for none
+};
+
+class Supervisor {
+ public:
+  Supervisor(const SupervisorOptions& options, SocketSet& sockets, ZoneLoader& loader, SharedRegion& region,
+             const SystemdNotifier& notifier);
+  Supervisor(const Supervisor&) = delete;
+  Supervisor& operator=(const Supervisor&) = delete;
+
+  // Blocks the signals main handles. Called before anything is forked.
+  static Expected<UniqueFd, Error> take_signals();
+  // Starts the children, reports readiness (systemd and `report`), and runs
+  // until SIGTERM/SIGINT; returns the exit status.
+  int run(UniqueFd signals, StartupReport& report);
+
+ private:
+  enum class Role : uint8_t { Server, Xfrd };
+  struct Child {
+    Role role = Role::Server;
+    unsigned index = 0;
+    pid_t pid = 0;
+    UniqueFd channel;          // main's end
+    int64_t started_ms = 0;
+    int64_t restart_at_ms = 0;  // when to start a replacement; 0 when none is due
+  };
+
+  std::string describe(const Child& child) const;
+  bool start(Child& child);
+  [[noreturn]] void run_child(Child& child, int child_channel);
+  void reap();
+  void reload();
+  void publish(uint64_t generation);
+  void check_reload_done();
+  void shutdown();
+  int poll_timeout_ms() const;
+
+  SupervisorOptions options_;
+  SocketSet& sockets_;
+  ZoneLoader& loader_;
+  SharedRegion& region_;
+  const SystemdNotifier& notifier_;
+  std::vector<Child> children_;
+  UniqueFd signals_;
+  bool stopping_ = false;
+  uint64_t awaited_generation_ = 0;  // a reload not yet served by every server
+  int64_t reload_started_ms_ = 0;
+};
+
+}  // namespace lnsd

@@ -1,0 +1,64 @@
+#include "db/hash64.hh"
+
+#include <bit>
+
+#include "db/bytes.hh"
+
+namespace lnsd::db {
+namespace {
+
+// Odd constants taken from the fractional parts of the square roots of 2, 3,
+// 5 and 7 (nothing-up-my-sleeve numbers); oddness makes the multiplications
+// invertible modulo 2^64.
+constexpr uint64_t kMul1 = 0x6A09E667F3BCC909ull;
+constexpr uint64_t kMul2 = 0xBB67AE8584CAA73Bull;
+constexpr uint64_t kLane3 = 0x3C6EF372FE94F82Bull;
+constexpr uint64_t kLane4 = 0xA54FF53A5F1D36F1ull;
+
+// An invertible finaliser: xor-shifts and odd multiplications.
+uint64_t avalanche(uint64_t x) {
+  x ^= x >> 31;
+  x *= kMul1;
+  x ^= x >> 29;
+  x *= kMul2;
+  x ^= x >> 32;
+  return x;
+}
+
+uint64_t round(uint64_t acc, uint64_t word) {
+  return std::rotl(acc ^ (word * kMul1), 29) * kMul2;
+}
+
+}  // namespace
+
+uint64_t hash64(std::span<const uint8_t> data, uint64_t seed) {
+  const uint8_t* p = data.data();
+  size_t n = data.size();
+  uint64_t h = (seed + kLane4) ^ (uint64_t(n) * kMul2);
+
+  if (n >= 32) {
+    uint64_t v[4] = {seed + kMul1, seed + kMul2, seed + kLane3, seed + kLane4};
+    while (n >= 32) {
+      v[0] = round(v[0], load_le<uint64_t>(p));
+      v[1] = round(v[1], load_le<uint64_t>(p + 8));
+      v[2] = round(v[2], load_le<uint64_t>(p + 16));
+      v[3] = round(v[3], load_le<uint64_t>(p + 24));
+      p += 32;
+      n -= 32;
+    }
+    for (uint64_t lane : v) h = (h ^ avalanche(lane)) * kMul1 + kLane3;
+  }
+  while (n >= 8) {
+    h = round(h, load_le<uint64_t>(p));
+    p += 8;
+    n -= 8;
+  }
+  if (n > 0) {
+    uint64_t last = 0;
+    for (size_t i = 0; i < n; ++i) last |= uint64_t(p[i]) << (8 * i);
+    h = round(h ^ kLane4, last);
+  }
+  return avalanche(h);
+}
+
+}  // namespace lnsd::db

@@ -1,0 +1,489 @@
+#include "db/reader.hh"
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+
+#include "db/hash64.hh"
+#include "db/wire_name.hh"
+
+namespace lnsd::db {
+namespace {
+
+Unexpected<DbError> fail(DbErrorKind kind, std::string message) {
+  return unexpected(DbError{kind, std::move(message)});
+}
+
+struct SectionRule {
+  format::SectionId id;
+  const char* name;
+  bool required;
+};
+
+constexpr SectionRule kSections[] = {
+    {format::SectionId::NodeBase, "node base", true},
+    {format::SectionId::NodeOffset, "node offset", true},
+    {format::SectionId::NodeData, "node data", true},
+    {format::SectionId::HashBuckets, "hash bucket", true},
+    {format::SectionId::HashEntries, "hash entry", true},
+    {format::SectionId::HashTags, "hash tag", true},
+    {format::SectionId::Shapes, "shape", true},
+    {format::SectionId::Nsec3Param, "NSEC3PARAM", false},
+    {format::SectionId::Nsec3Hashes, "NSEC3 hash", false},
+    {format::SectionId::Nsec3NodeMap, "NSEC3 node map", false},
+};
+
+}  // namespace
+
+std::string_view describe(DbErrorKind kind) {
+  switch (kind) {
+    case DbErrorKind::Io: return "cannot read";
+    case DbErrorKind::BadMagic: return "wrong magic";
+    case DbErrorKind::UnsupportedVersion: return "unsupported format version";
+    case DbErrorKind::Truncated: return "truncated";
+    case DbErrorKind::HeaderChecksum: return "bad header checksum";
+    case DbErrorKind::FileChecksum: return "bad checksum";
+    case DbErrorKind::Malformed: return "malformed";
+  }
+  return "unknown error";
+}
+
+ZoneDb::ZoneDb(ZoneDb&& other) noexcept { *this = std::move(other); }
+
+ZoneDb& ZoneDb::operator=(ZoneDb&& other) noexcept {
+  if (this == &other) return *this;
+  if (mapping_ != nullptr) ::munmap(mapping_, mapping_size_);
+  image_ = other.image_;
+  mapping_ = std::exchange(other.mapping_, nullptr);
+  mapping_size_ = std::exchange(other.mapping_size_, 0);
+  header_ = std::move(other.header_);
+  origin_ = other.origin_;
+  origin_wire_ = other.origin_wire_;
+  node_base_ = other.node_base_;
+  node_offset_ = other.node_offset_;
+  node_data_ = other.node_data_;
+  buckets_ = other.buckets_;
+  entries_ = other.entries_;
+  tags_ = other.tags_;
+  nsec3_param_ = other.nsec3_param_;
+  nsec3_hashes_ = other.nsec3_hashes_;
+  nsec3_map_ = other.nsec3_map_;
+  shapes_ = std::move(other.shapes_);
+  bucket_count_ = other.bucket_count_;
+  return *this;
+}
+
+ZoneDb::~ZoneDb() {
+  if (mapping_ != nullptr) ::munmap(mapping_, mapping_size_);
+}
+
+Expected<ZoneDb, DbError> ZoneDb::open(const std::string& path) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return fail(DbErrorKind::Io, path + ": " + std::strerror(errno));
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) {
+    int saved = errno;
+    ::close(fd);
+    return fail(DbErrorKind::Io, path + ": " + std::strerror(saved));
+  }
+  if (!S_ISREG(st.st_mode)) {
+    ::close(fd);
+    return fail(DbErrorKind::Io, path + ": not a regular file");
+  }
+  size_t size = size_t(st.st_size);
+  if (size == 0) {
+    ::close(fd);
+    return fail(DbErrorKind::Truncated, path + ": empty file");
+  }
+  void* map = ::mmap(nullptr, size, PROT_READ, MAP_SHARED, fd, 0);
+  int saved = errno;
+  ::close(fd);
+  if (map == MAP_FAILED) return fail(DbErrorKind::Io, path + ": cannot map: " + std::strerror(saved));
+
+  auto db = validate({static_cast<const uint8_t*>(map), size});
+  if (!db) {
+    ::munmap(map, size);
+    DbError e = db.error();
+    e.message = path + ": " + e.message;
+    return unexpected(std::move(e));
+  }
+  db->mapping_ = map;
+  db->mapping_size_ = size;
+  return db;
+}
+
+Expected<ZoneDb, DbError> ZoneDb::from_memory(std::span<const uint8_t> image) {
+  return validate(image);
+}
+
+// The order of the checks decides which error a damaged file gets: the magic
+// and version first (a newer layout may move everything else), then the
+// fixed header's checksum before any of its fields is trusted.
+Expected<ZoneDb, DbError> ZoneDb::validate(std::span<const uint8_t> image) {
+  using namespace format;
+  const size_t size = image.size();
+  size_t magic_part = std::min(size, kMagic.size());
+  if (!std::equal(image.begin(), image.begin() + magic_part, kMagic.begin())) {
+    return fail(DbErrorKind::BadMagic, "not an lnsd zone database (wrong magic)");
+  }
+  if (size < field::kVersion + 4) {
+    return fail(DbErrorKind::Truncated, "truncated: " + std::to_string(size) + " octets");
+  }
+  uint32_t version = load_le<uint32_t>(image.data() + field::kVersion);
+  if (version != kVersion) {
+    return fail(DbErrorKind::UnsupportedVersion,
+                "format version " + std::to_string(version) + ", this lnsd reads version " +
+                    std::to_string(kVersion) + "; recompile the zone");
+  }
+  if (size < kFixedHeaderSize) {
+    return fail(DbErrorKind::Truncated, "truncated inside the header: " + std::to_string(size) + " octets");
+  }
+  ZoneDb db;
+  db.image_ = image;
+  Header& h = db.header_;
+  decode_fixed_header(image.first(kFixedHeaderSize), h);
+  if (fixed_header_checksum(image.first(kFixedHeaderSize)) != h.fixed_checksum) {
+    return fail(DbErrorKind::HeaderChecksum, "bad header checksum: the header is damaged");
+  }
+  if (load_le<uint32_t>(image.data() + field::kFixedSize) != kFixedHeaderSize) {
+    return fail(DbErrorKind::Malformed, "fixed header size is not 128");
+  }
+  if (size < h.file_size) {
+    return fail(DbErrorKind::Truncated, "truncated: " + std::to_string(size) + " of " +
+                                            std::to_string(h.file_size) + " octets");
+  }
+  if (size > h.file_size) {
+    return fail(DbErrorKind::Malformed, std::to_string(size - h.file_size) +
+                                            " octets after the end the header gives");
+  }
+  if (h.header_size < kFixedHeaderSize || h.header_size > size || h.header_size % kAlignment != 0) {
+    return fail(DbErrorKind::Malformed, "header size out of range");
+  }
+  auto var = image.subspan(kFixedHeaderSize, h.header_size - kFixedHeaderSize);
+  if (hash64(var) != h.header_checksum) {
+    return fail(DbErrorKind::HeaderChecksum, "bad header checksum: the section table or zone name is damaged");
+  }
+  uint32_t section_count = load_le<uint32_t>(image.data() + field::kSectionCount);
+  if (section_count > var.size() / kSectionEntrySize || !decode_variable_header(var, section_count, h)) {
+    return fail(DbErrorKind::Malformed, "the variable header does not parse");
+  }
+  auto origin = Name::from_wire(h.origin);
+  if (!origin) return fail(DbErrorKind::Malformed, "the zone name is not a valid name");
+  db.origin_ = *origin;
+  db.origin_wire_ = image.subspan(kFixedHeaderSize + section_count * kSectionEntrySize + 1, h.origin.size());
+  if (h.node_count == 0) return fail(DbErrorKind::Malformed, "no names (not even the apex)");
+
+  for (size_t i = 0; i < h.sections.size(); ++i) {
+    const SectionEntry& s = h.sections[i];
+    if (s.offset < h.header_size || s.offset % kAlignment != 0 || s.offset > size ||
+        s.size > size - s.offset) {
+      return fail(DbErrorKind::Malformed, "section " + std::to_string(s.id) + " lies outside the file");
+    }
+    for (size_t j = 0; j < i; ++j) {
+      if (h.sections[j].id == s.id) {
+        return fail(DbErrorKind::Malformed, "section " + std::to_string(s.id) + " appears twice");
+      }
+    }
+  }
+  bool nsec3 = h.zone_flags & kZoneNsec3;
+  for (const SectionRule& rule : kSections) {
+    bool present = false;
+    for (const SectionEntry& s : h.sections) present = present || s.id == uint32_t(rule.id);
+    if (!present && (rule.required || nsec3)) {
+      return fail(DbErrorKind::Malformed, std::string("the ") + rule.name + " section is missing");
+    }
+  }
+
+  // Sizes that follow from the node count; the node data itself is only
+  // checked by verify().
+  const uint64_t n = h.node_count;
+  db.node_base_ = db.section(SectionId::NodeBase);
+  db.node_offset_ = db.section(SectionId::NodeOffset);
+  db.node_data_ = db.section(SectionId::NodeData);
+  db.buckets_ = db.section(SectionId::HashBuckets);
+  db.entries_ = db.section(SectionId::HashEntries);
+  db.tags_ = db.section(SectionId::HashTags);
+  auto shapes = db.section(SectionId::Shapes);
+  auto wrong_size = [](const char* what) {
+    return fail(DbErrorKind::Malformed, std::string("the ") + what + " section has the wrong size");
+  };
+  if (db.node_base_.size() != (n + 64) / 64 * 8) return wrong_size("node base");
+  if (db.node_offset_.size() != (n + 1) * 4) return wrong_size("node offset");
+  db.bucket_count_ = bucket_count_for(uint32_t(n));
+  if (db.buckets_.size() != (uint64_t(db.bucket_count_) + 1) * 4) return wrong_size("hash bucket");
+  if (db.entries_.size() != (n - 1) * 4) return wrong_size("hash entry");
+  if (db.tags_.size() != n - 1) return wrong_size("hash tag");
+  if (shapes.size() % kShapeSize != 0 || shapes.size() / kShapeSize > kMaxShapes) return wrong_size("shape");
+  for (size_t k = 0; k < shapes.size(); k += kShapeSize) {
+    Shape s;
+    s.type = load_le<uint16_t>(shapes.data() + k);
+    s.covered = load_le<uint16_t>(shapes.data() + k + 2);
+    s.ttl = load_le<uint32_t>(shapes.data() + k + 4);
+    s.count = load_le<uint16_t>(shapes.data() + k + 8);
+    s.flags = shapes[k + 10];
+    db.shapes_.push_back(s);
+  }
+  if (nsec3) {
+    db.nsec3_param_ = db.section(SectionId::Nsec3Param);
+    db.nsec3_hashes_ = db.section(SectionId::Nsec3Hashes);
+    db.nsec3_map_ = db.section(SectionId::Nsec3NodeMap);
+    if (!Nsec3Params::from_rdata(db.nsec3_param_)) return wrong_size("NSEC3PARAM");
+    if (db.nsec3_hashes_.size() % kNsec3EntrySize != 0) return wrong_size("NSEC3 hash");
+    if (db.nsec3_map_.size() != n * 4) return wrong_size("NSEC3 node map");
+  }
+  return db;
+}
+
+std::span<const uint8_t> ZoneDb::section(format::SectionId id) const {
+  for (const format::SectionEntry& s : header_.sections) {
+    if (s.id == uint32_t(id)) return image_.subspan(s.offset, s.size);
+  }
+  return {};
+}
+
+uint64_t ZoneDb::node_offset(uint32_t index) const {
+  return load_le<uint64_t>(node_base_.data() + size_t(index / 64) * 8) +
+         load_le<uint32_t>(node_offset_.data() + size_t(index) * 4);
+}
+
+ZoneDb::NodeView ZoneDb::view(uint32_t index) const {
+  NodeView v;
+  if (index >= header_.node_count) return v;
+  uint64_t begin = node_offset(index);
+  uint64_t end = node_offset(index + 1);
+  if (begin > end || end > node_data_.size()) return v;
+  ByteCursor c(node_data_.subspan(begin, end - begin));
+  v.flags = c.u8();
+  uint64_t code = c.varint(32);
+  if (index == 0) {
+    if (code != 0) return v;
+  } else if (code == 1) {
+    v.parent = 0;
+  } else if (code >= 2 && code - 1 <= index) {
+    v.parent = uint32_t(index - (code - 1));
+  } else {
+    return v;
+  }
+  v.label = c.bytes(c.u8());
+  v.rrsets = {c.position(), c.remaining()};
+  v.ok = c.ok() && v.label.size() <= Name::kMaxLabel && (index == 0) == v.label.empty();
+  return v;
+}
+
+uint8_t ZoneDb::flags(NodeRef node) const {
+  NodeView v = view(node.index);
+  return v.ok ? v.flags : 0;
+}
+
+std::optional<NodeRef> ZoneDb::parent(NodeRef node) const {
+  NodeView v = view(node.index);
+  if (!v.ok || v.parent == format::kNone) return std::nullopt;
+  return NodeRef{v.parent};
+}
+
+std::span<const uint8_t> ZoneDb::label(NodeRef node) const {
+  NodeView v = view(node.index);
+  return v.ok ? v.label : std::span<const uint8_t>{};
+}
+
+Name ZoneDb::name(NodeRef node) const {
+  std::array<uint8_t, Name::kMaxWire> wire;
+  size_t size = 0;
+  uint32_t at = node.index;
+  while (at != 0) {
+    NodeView v = view(at);
+    if (!v.ok || size + 1 + v.label.size() + origin_wire_.size() > wire.size()) return origin_;
+    wire[size++] = uint8_t(v.label.size());
+    std::memcpy(wire.data() + size, v.label.data(), v.label.size());
+    size += v.label.size();
+    at = v.parent;  // strictly smaller, so this ends
+  }
+  std::memcpy(wire.data() + size, origin_wire_.data(), origin_wire_.size());
+  auto name = Name::from_wire({wire.data(), size + origin_wire_.size()});
+  return name ? *name : origin_;
+}
+
+std::optional<NodeRef> ZoneDb::find_child(NodeRef parent, std::span<const uint8_t> label) const {
+  if (label.empty() || label.size() > Name::kMaxLabel) return std::nullopt;
+  std::array<uint8_t, Name::kMaxLabel> lower;
+  for (size_t i = 0; i < label.size(); ++i) lower[i] = ascii_lower(label[i]);
+  uint64_t h = hash64({lower.data(), label.size()}, parent.index);
+  uint32_t bucket = uint32_t((uint64_t(uint32_t(h)) * bucket_count_) >> 32);
+  uint8_t tag = uint8_t(h >> 56);
+  uint32_t first = load_le<uint32_t>(buckets_.data() + size_t(bucket) * 4);
+  uint32_t last = load_le<uint32_t>(buckets_.data() + size_t(bucket) * 4 + 4);
+  last = std::min<uint32_t>(last, uint32_t(tags_.size()));
+  for (uint32_t j = first; j < last; ++j) {
+    if (tags_[j] != tag) continue;
+    uint32_t node = load_le<uint32_t>(entries_.data() + size_t(j) * 4);
+    NodeView v = view(node);
+    if (v.ok && v.parent == parent.index && labels_equal(v.label, label)) return NodeRef{node};
+  }
+  return std::nullopt;
+}
+
+std::optional<Encloser> ZoneDb::closest_encloser(const Name& name) const {
+  const size_t origin_labels = origin_.label_count();
+  if (!name.is_subdomain_of(origin_)) return std::nullopt;
+  Encloser e{NodeRef{0}, uint8_t(origin_labels), false};
+  // Walk down from the apex one label at a time; empty non-terminals are
+  // nodes, so the first missing label ends the search.
+  for (size_t i = name.label_count() - origin_labels; i > 0; --i) {
+    auto child = find_child(e.node, name.label(i - 1));
+    if (!child) return e;
+    e.node = *child;
+    ++e.labels;
+  }
+  e.exact = true;
+  return e;
+}
+
+std::optional<NodeRef> ZoneDb::find_exact(const Name& name) const {
+  auto e = closest_encloser(name);
+  if (!e || !e->exact) return std::nullopt;
+  return e->node;
+}
+
+int ZoneDb::compare_node(uint32_t index, const Name& name) const {
+  // The node's labels, leftmost first, up to the apex.
+  std::array<std::span<const uint8_t>, Name::kMaxLabels> chain;
+  size_t depth = 0;
+  for (uint32_t at = index; at != 0 && depth < chain.size();) {
+    NodeView v = view(at);
+    if (!v.ok) break;
+    chain[depth++] = v.label;
+    at = v.parent;
+  }
+  size_t name_depth = name.label_count() - origin_.label_count();
+  for (size_t k = 0; k < depth && k < name_depth; ++k) {
+    int c = compare_labels(chain[depth - 1 - k], name.label(name_depth - 1 - k));
+    if (c != 0) return c;
+  }
+  if (depth == name_depth) return 0;
+  return depth < name_depth ? -1 : 1;
+}
+
+std::optional<NodeRef> ZoneDb::predecessor(const Name& name) const {
+  if (!name.is_subdomain_of(origin_)) return std::nullopt;
+  uint32_t lo = 0;
+  uint32_t hi = header_.node_count;
+  while (lo < hi) {
+    uint32_t mid = lo + (hi - lo) / 2;
+    if (compare_node(mid, name) < 0) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  if (lo == 0) return std::nullopt;
+  return NodeRef{lo - 1};
+}
+
+std::optional<NodeRef> ZoneDb::nsec_cover(const Name& name) const {
+  if (!name.is_subdomain_of(origin_)) return std::nullopt;
+  auto pred = predecessor(name);
+  const uint32_t n = header_.node_count;
+  uint32_t at = pred ? pred->index : n - 1;
+  // Occluded names and empty non-terminals have no NSEC: step back, jumping
+  // from occluded data to the cut above it. Bounded so that a zone without
+  // NSEC records ends the search.
+  for (uint32_t steps = 0; steps <= n; ++steps) {
+    NodeView v = view(at);
+    if (!v.ok) return std::nullopt;
+    if (v.flags & format::kNodeOccluded) {
+      while (v.ok && (v.flags & format::kNodeOccluded) && v.parent != format::kNone) {
+        at = v.parent;
+        v = view(at);
+      }
+      continue;
+    }
+    if (rrset(NodeRef{at}, RRType::NSEC)) return NodeRef{at};
+    at = at == 0 ? n - 1 : at - 1;
+  }
+  return std::nullopt;
+}
+
+RRsetRange ZoneDb::rrsets(NodeRef node) const {
+  NodeView v = view(node.index);
+  if (!v.ok) return {};
+  return {RRsetIterator(v.rrsets, shapes_, origin_wire_)};
+}
+
+std::optional<RRsetRef> ZoneDb::rrset(NodeRef node, RRType type) const {
+  for (const RRsetRef& s : rrsets(node)) {
+    if (s.type() == type && type != RRType::RRSIG) return s;
+    if (s.type() > type) break;
+  }
+  return std::nullopt;
+}
+
+std::optional<RRsetRef> ZoneDb::rrsigs(NodeRef node, RRType covered) const {
+  for (const RRsetRef& s : rrsets(node)) {
+    if (s.type() == RRType::RRSIG && s.covered() == covered) return s;
+    if (s.type() > RRType::RRSIG) break;
+  }
+  return std::nullopt;
+}
+
+std::optional<Nsec3Params> ZoneDb::nsec3_params() const {
+  if (!nsec3_signed()) return std::nullopt;
+  return Nsec3Params::from_rdata(nsec3_param_);
+}
+
+std::span<const uint8_t> ZoneDb::nsec3_hash(size_t entry) const {
+  return nsec3_hashes_.subspan(entry * format::kNsec3EntrySize, format::kNsec3HashSize);
+}
+
+NodeRef ZoneDb::nsec3_node(size_t entry) const {
+  uint32_t node = load_le<uint32_t>(nsec3_hashes_.data() + entry * format::kNsec3EntrySize +
+                                    format::kNsec3HashSize);
+  return NodeRef{node < header_.node_count ? node : 0};
+}
+
+std::optional<NodeRef> ZoneDb::nsec3_find(std::span<const uint8_t> hash) const {
+  if (hash.size() != format::kNsec3HashSize) return std::nullopt;
+  size_t lo = 0;
+  size_t hi = nsec3_count();
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    int c = std::memcmp(nsec3_hash(mid).data(), hash.data(), hash.size());
+    if (c == 0) return nsec3_node(mid);
+    if (c < 0) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<NodeRef> ZoneDb::nsec3_cover(std::span<const uint8_t> hash) const {
+  const size_t count = nsec3_count();
+  if (hash.size() != format::kNsec3HashSize || count == 0) return std::nullopt;
+  // The first entry not below `hash`; the one before it covers.
+  size_t lo = 0;
+  size_t hi = count;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (std::memcmp(nsec3_hash(mid).data(), hash.data(), hash.size()) < 0) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  return nsec3_node(lo == 0 ? count - 1 : lo - 1);
+}
+
+std::optional<NodeRef> ZoneDb::nsec3_of(NodeRef node) const {
+  if (!nsec3_signed() || node.index >= header_.node_count) return std::nullopt;
+  uint32_t entry = load_le<uint32_t>(nsec3_map_.data() + size_t(node.index) * 4);
+  if (entry >= nsec3_count()) return std::nullopt;
+  return nsec3_node(entry);
+}
+
+}  // namespace lnsd::db

@@ -1,0 +1,163 @@
+// The reader of zone databases (lnsd-zonedb(5)): maps a file read-only and
+// answers look-ups straight from the mapping. Opening checks the header and
+// the bounds of every section, in time independent of the zone's size;
+// verify() checks everything. Look-ups allocate nothing and never read
+// outside the mapping, even when the body is damaged.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "db/format.hh"
+#include "db/nsec3.hh"
+#include "db/rrset_ref.hh"
+#include "dns/name.hh"
+#include "dns/rrtype.hh"
+#include "dns/serial.hh"
+#include "util/expected.hh"
+
+namespace lnsd::db {
+
+enum class DbErrorKind : uint8_t {
+  Io,                  // the file cannot be opened, read or mapped
+  BadMagic,            // not a zone database
+  UnsupportedVersion,  // a format version this lnsd does not read
+  Truncated,           // shorter than its header says
+  HeaderChecksum,      // the header is damaged
+  FileChecksum,        // the body is damaged (verify())
+  Malformed,           // checksums match but the structure is wrong
+};
+
+// "wrong magic", "unsupported version", ...
+std::string_view describe(DbErrorKind kind);
+
+struct DbError {
+  DbErrorKind kind = DbErrorKind::Io;
+  std::string message;  // for a person: what and where
+};
+
+// A name of the zone: its position in canonical order (0 is the apex).
+struct NodeRef {
+  uint32_t index = 0;
+  bool operator==(const NodeRef&) const = default;
+};
+
+// The result of a closest-encloser search (RFC 5155 §7.2.1, RFC 4592 §3.3.1).
+struct Encloser {
+  NodeRef node;          // the longest existing ancestor-or-self of the name
+  uint8_t labels = 0;    // its label count (the name's labels it matched)
+  bool exact = false;    // the name itself exists
+};
+
+class ZoneDb {
+ public:
+  static Expected<ZoneDb, DbError> open(const std::string& path);
+  // Checks `image` as open() does and reads it in place: the memory must
+  // outlive the ZoneDb and every view taken from it (tests, fuzzing).
+  static Expected<ZoneDb, DbError> from_memory(std::span<const uint8_t> image);
+
+  ZoneDb(ZoneDb&& other) noexcept;
+  ZoneDb& operator=(ZoneDb&& other) noexcept;
+  ZoneDb(const ZoneDb&) = delete;
+  ZoneDb& operator=(const ZoneDb&) = delete;
+  ~ZoneDb();
+
+  // The whole-file checksum, the content hash, and the structure of every
+  // node, RRset, rdata and index entry.
+  Expected<void, DbError> verify() const;
+
+  // Header.
+  const Name& origin() const { return origin_; }
+  Serial serial() const { return Serial(header_.serial); }
+  RRClass rr_class() const { return RRClass(header_.rr_class); }
+  uint16_t zone_flags() const { return header_.zone_flags; }
+  bool nsec_signed() const { return header_.zone_flags & format::kZoneNsec; }
+  bool nsec3_signed() const { return header_.zone_flags & format::kZoneNsec3; }
+  const std::vector<format::SourceEntry>& sources() const { return header_.sources; }
+  // Equal for two databases with equal content, whatever their sources.
+  uint64_t content_hash() const { return header_.content_hash; }
+  std::span<const uint8_t> image() const { return image_; }
+  // The octets after the header: what the content hash covers.
+  std::span<const uint8_t> content() const { return image_.subspan(header_.header_size); }
+  const format::Header& header() const { return header_; }
+
+  // Names.
+  uint32_t node_count() const { return header_.node_count; }
+  NodeRef apex() const { return {0}; }
+  std::optional<NodeRef> find_exact(const Name& name) const;
+  // nullopt when `name` is not at or below the origin.
+  std::optional<Encloser> closest_encloser(const Name& name) const;
+  // The child of `parent` with this label (raw octets, any case).
+  std::optional<NodeRef> find_child(NodeRef parent, std::span<const uint8_t> label) const;
+  // The last node before `name` in canonical order (RFC 4034 §6.1);
+  // nullopt when `name` is outside the zone or is the apex.
+  std::optional<NodeRef> predecessor(const Name& name) const;
+  // The node whose NSEC covers `name` (RFC 4035 §3.1.3.2): the last node
+  // before `name` that has an NSEC RRset, wrapping to the last such node
+  // (RFC 4034 §4.1.1); nullopt when `name` is outside the zone or no node
+  // has an NSEC RRset.
+  std::optional<NodeRef> nsec_cover(const Name& name) const;
+
+  // Nodes.
+  uint8_t flags(NodeRef node) const;  // format::NodeFlag
+  bool has_flag(NodeRef node, format::NodeFlag flag) const { return flags(node) & flag; }
+  std::optional<NodeRef> parent(NodeRef node) const;
+  std::span<const uint8_t> label(NodeRef node) const;  // leftmost label; empty for the apex
+  Name name(NodeRef node) const;
+  RRsetRange rrsets(NodeRef node) const;
+  std::optional<RRsetRef> rrset(NodeRef node, RRType type) const;
+  std::optional<RRsetRef> rrsigs(NodeRef node, RRType covered) const;
+
+  // NSEC3 (RFC 5155), when nsec3_signed(): the chain of the apex's
+  // NSEC3PARAM, by hash.
+  std::optional<Nsec3Params> nsec3_params() const;
+  size_t nsec3_count() const { return nsec3_hashes_.size() / format::kNsec3EntrySize; }
+  std::span<const uint8_t> nsec3_hash(size_t entry) const;
+  NodeRef nsec3_node(size_t entry) const;
+  // The NSEC3 node whose owner hash equals `hash`.
+  std::optional<NodeRef> nsec3_find(std::span<const uint8_t> hash) const;
+  // The NSEC3 node that covers `hash`: the greatest owner hash below it,
+  // wrapping to the last (RFC 5155 §7.2.1).
+  std::optional<NodeRef> nsec3_cover(std::span<const uint8_t> hash) const;
+  // The NSEC3 node matching `node`'s own hash, computed when the database
+  // was written; nullopt for occluded names and names the chain omits.
+  std::optional<NodeRef> nsec3_of(NodeRef node) const;
+
+ private:
+  struct NodeView {
+    uint8_t flags = 0;
+    uint32_t parent = format::kNone;
+    std::span<const uint8_t> label;
+    std::span<const uint8_t> rrsets;
+    bool ok = false;
+  };
+
+  ZoneDb() = default;
+  static Expected<ZoneDb, DbError> validate(std::span<const uint8_t> image);
+  std::span<const uint8_t> section(format::SectionId id) const;
+  uint64_t node_offset(uint32_t index) const;
+  NodeView view(uint32_t index) const;
+  // Canonical comparison of node `index` with `name` (below the origin).
+  int compare_node(uint32_t index, const Name& name) const;
+  Expected<void, DbError> verify_structure() const;
+
+  std::span<const uint8_t> image_;
+  void* mapping_ = nullptr;  // munmap'd on destruction when set
+  size_t mapping_size_ = 0;
+
+  format::Header header_;
+  Name origin_;
+  std::span<const uint8_t> origin_wire_;  // inside the mapping
+  std::span<const uint8_t> node_base_, node_offset_, node_data_;
+  std::span<const uint8_t> buckets_, entries_, tags_;
+  std::span<const uint8_t> nsec3_param_, nsec3_hashes_, nsec3_map_;
+  std::vector<format::Shape> shapes_;
+  uint32_t bucket_count_ = 0;
+};
+
+}  // namespace lnsd::db

@@ -1,0 +1,480 @@
+#include "db/writer.hh"
+
+#include <algorithm>
+#include <cstring>
+#include <tuple>
+#include <unordered_map>
+
+#include "db/atomic_file.hh"
+#include "db/bytes.hh"
+#include "db/format.hh"
+#include "db/hash64.hh"
+#include "db/nsec3.hh"
+#include "db/reader.hh"
+#include "db/wire_name.hh"
+#include "db/zone_tree.hh"
+#include "dns/encoding.hh"
+#include "dns/rdata.hh"
+
+namespace lnsd::db {
+namespace {
+
+using format::Shape;
+
+struct ShapeHash {
+  size_t operator()(const Shape& s) const {
+    uint64_t a = uint64_t(s.type) << 48 | uint64_t(s.covered) << 32 | s.ttl;
+    uint64_t b = uint64_t(s.count) << 8 | s.flags;
+    return size_t((a ^ (b * 0x9E3779B97F4A7C15ull)) * 0xBB67AE8584CAA73Bull >> 17);
+  }
+};
+
+bool shape_less(const Shape& a, const Shape& b) {
+  return std::tie(a.type, a.covered, a.ttl, a.count, a.flags) <
+         std::tie(b.type, b.covered, b.ttl, b.count, b.flags);
+}
+
+Error rdata_error(const ZoneContent& content, const ZoneContent::RRset& set) {
+  return Error{"malformed " + type_to_text(set.type) + " rdata at " +
+               content.owner_name(set.owner).to_text()};
+}
+
+class Builder {
+ public:
+  explicit Builder(const ZoneContent& content) : content_(content) {}
+  Expected<std::vector<uint8_t>, Error> build();
+
+ private:
+  Expected<void, Error> check_rdata_and_count_shapes();
+  void choose_shapes();
+  Expected<void, Error> read_apex();
+  void build_hash_index();
+  void build_nsec3_index();
+  Expected<void, Error> encode_nodes(std::vector<uint8_t>& out, size_t data_start,
+                                     size_t base_at, size_t rel_at);
+  void encode_rrset(const ZoneContent::RRset& set, bool has_names, std::vector<uint8_t>& out);
+  void encode_rdata(RRType type, std::span<const uint8_t> rdata, bool has_names,
+                    std::vector<uint8_t>& out);
+  Name node_name(uint32_t node) const;
+  const ZoneContent::RRset* find_rrset(uint32_t tree_node, RRType type) const;
+
+  const ZoneContent& content_;
+  ZoneTree tree_;
+  std::vector<uint8_t> rrset_has_names_;  // by ZoneContent rrset index
+  std::unordered_map<Shape, uint32_t, ShapeHash> shape_use_;
+  std::unordered_map<Shape, uint8_t, ShapeHash> shape_code_;
+  std::vector<Shape> shapes_;
+  uint32_t serial_ = 0;
+  uint16_t zone_flags_ = 0;
+  std::vector<uint8_t> buckets_, entries_, tags_;
+  std::vector<uint8_t> nsec3_param_, nsec3_hashes_, nsec3_map_;
+  std::vector<uint8_t> scratch_;
+};
+
+Shape natural_shape(const ZoneContent::RRset& set, bool has_names) {
+  Shape s;
+  s.type = uint16_t(set.type);
+  s.covered = uint16_t(set.covered);
+  s.ttl = set.ttl;
+  s.count = set.record_count <= 0xFFFF ? uint16_t(set.record_count) : 0;
+  s.flags = has_names ? format::kShapeHasNames : 0;
+  return s;
+}
+
+Shape general_shape(Shape s) {
+  s.count = 0;
+  return s;
+}
+
+const ZoneContent::RRset* Builder::find_rrset(uint32_t tree_node, RRType type) const {
+  uint32_t cn = tree_.nodes[tree_node].content_node;
+  if (cn == format::kNone) return nullptr;
+  const auto& node = content_.nodes()[cn];
+  for (uint32_t i = 0; i < node.rrset_count; ++i) {
+    const auto& set = content_.rrsets()[node.first_rrset + i];
+    if (set.type == type) return &set;
+  }
+  return nullptr;
+}
+
+Name Builder::node_name(uint32_t node) const {
+  std::array<uint8_t, 255> wire;
+  size_t size = 0;
+  for (uint32_t n = node; n != 0; n = tree_.nodes[n].parent) {
+    auto label = tree_.label(content_, n);
+    wire[size++] = uint8_t(label.size());
+    std::memcpy(wire.data() + size, label.data(), label.size());
+    size += label.size();
+  }
+  auto origin = content_.origin().wire();
+  std::memcpy(wire.data() + size, origin.data(), origin.size());
+  return Name::from_wire({wire.data(), size + origin.size()}).value();
+}
+
+Expected<void, Error> Builder::check_rdata_and_count_shapes() {
+  rrset_has_names_.assign(content_.rrsets().size(), 0);
+  for (size_t i = 0; i < content_.rrsets().size(); ++i) {
+    const auto& set = content_.rrsets()[i];
+    bool has_names = false;
+    for (uint32_t r = 0; r < set.record_count; ++r) {
+      RdataNames names;
+      if (!rdata_check_wire(set.type, content_.rdata(content_.records()[set.first_record + r]), names)) {
+        return unexpected(rdata_error(content_, set));
+      }
+      has_names = has_names || names.count > 0;
+    }
+    rrset_has_names_[i] = has_names;
+    Shape s = natural_shape(set, has_names);
+    ++shape_use_[s];
+    if (s.count != 0) ++shape_use_[general_shape(s)];
+  }
+  return {};
+}
+
+// The 255 most used shapes, natural or with the count left open, get codes;
+// ties go to the smaller shape so that the choice is deterministic.
+void Builder::choose_shapes() {
+  std::vector<std::pair<uint32_t, Shape>> ranked;
+  ranked.reserve(shape_use_.size());
+  for (const auto& [shape, uses] : shape_use_) ranked.emplace_back(uses, shape);
+  std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
+    if (a.first != b.first) return a.first > b.first;
+    return shape_less(a.second, b.second);
+  });
+  if (ranked.size() > format::kMaxShapes) ranked.resize(format::kMaxShapes);
+  for (const auto& [uses, shape] : ranked) {
+    shape_code_[shape] = uint8_t(shapes_.size());
+    shapes_.push_back(shape);
+  }
+}
+
+Expected<void, Error> Builder::read_apex() {
+  const auto* soa = find_rrset(0, RRType::SOA);
+  if (soa == nullptr) {
+    return unexpected(Error{"no SOA record at the apex " + content_.origin().to_text()});
+  }
+  auto rdata = content_.rdata(content_.records()[soa->first_record]);
+  RdataNames names;
+  if (!rdata_check_wire(RRType::SOA, rdata, names) || names.count != 2) {
+    return unexpected(rdata_error(content_, *soa));
+  }
+  size_t at = size_t(names.names[1].offset) + names.names[1].length;
+  serial_ = uint32_t(rdata[at]) << 24 | uint32_t(rdata[at + 1]) << 16 |
+            uint32_t(rdata[at + 2]) << 8 | rdata[at + 3];
+  if (find_rrset(0, RRType::NSEC) != nullptr) zone_flags_ |= format::kZoneNsec;
+  return {};
+}
+
+void Builder::build_hash_index() {
+  const auto n = uint32_t(tree_.nodes.size());
+  const uint32_t buckets = format::bucket_count_for(n);
+  std::vector<uint32_t> bucket_of(n, 0);
+  std::vector<uint32_t> start(buckets + 1, 0);
+  tags_.assign(n - 1, 0);
+  std::array<uint8_t, 63> lower;
+  for (uint32_t i = 1; i < n; ++i) {
+    auto label = tree_.label(content_, i);
+    for (size_t k = 0; k < label.size(); ++k) lower[k] = ascii_lower(label[k]);
+    uint64_t h = hash64({lower.data(), label.size()}, tree_.nodes[i].parent);
+    bucket_of[i] = uint32_t((uint64_t(uint32_t(h)) * buckets) >> 32);
+    tags_[i - 1] = uint8_t(h >> 56);
+    ++start[bucket_of[i] + 1];
+  }
+  for (uint32_t b = 0; b < buckets; ++b) start[b + 1] += start[b];
+  std::vector<uint32_t> next(start.begin(), start.end() - 1);
+  std::vector<uint32_t> entry(n - 1);
+  std::vector<uint8_t> tag(n - 1);
+  for (uint32_t i = 1; i < n; ++i) {
+    uint32_t at = next[bucket_of[i]]++;
+    entry[at] = i;
+    tag[at] = tags_[i - 1];
+  }
+  tags_ = std::move(tag);
+  buckets_.clear();
+  for (uint32_t s : start) append_le<uint32_t>(buckets_, s);
+  entries_.clear();
+  for (uint32_t e : entry) append_le<uint32_t>(entries_, e);
+}
+
+// The NSEC3 chain of the apex's NSEC3PARAM (RFC 5155 §4): the first SHA-1
+// parameters with flags zero (§4.1.2: others are for the chain being built).
+// Each node's hash is computed here once, so that answering needs to hash
+// only names that do not exist.
+void Builder::build_nsec3_index() {
+  const auto* param = find_rrset(0, RRType::NSEC3PARAM);
+  if (param == nullptr) return;
+  std::optional<Nsec3Params> params;
+  for (uint32_t r = 0; r < param->record_count && !params; ++r) {
+    auto rdata = content_.rdata(content_.records()[param->first_record + r]);
+    auto p = Nsec3Params::from_rdata(rdata);
+    if (p && p->algorithm == kNsec3Sha1 && p->flags == 0) {
+      params = p;
+      nsec3_param_.assign(rdata.begin(), rdata.end());
+    }
+  }
+  if (!params) return;
+
+  // The chain: NSEC3 RRsets one label below the apex whose label is the
+  // base32hex form of a SHA-1 hash and whose parameters match.
+  const auto n = uint32_t(tree_.nodes.size());
+  std::vector<std::pair<Nsec3Hash, uint32_t>> chain;
+  std::vector<uint8_t> is_chain_node(n, 0);
+  for (uint32_t i = 1; i < n; ++i) {
+    if (tree_.nodes[i].depth != 1) continue;
+    const auto* set = find_rrset(i, RRType::NSEC3);
+    if (set == nullptr) continue;
+    bool in_chain = false;
+    for (uint32_t r = 0; r < set->record_count; ++r) {
+      auto p = Nsec3Params::from_rdata(content_.rdata(content_.records()[set->first_record + r]));
+      in_chain = in_chain || (p && p->same_chain(*params));
+    }
+    if (!in_chain) continue;
+    auto label = tree_.label(content_, i);
+    std::vector<uint8_t> hash;
+    if (!base32hex_decode(std::string_view(reinterpret_cast<const char*>(label.data()), label.size()), hash) ||
+        hash.size() != format::kNsec3HashSize) {
+      continue;
+    }
+    Nsec3Hash h;
+    std::copy(hash.begin(), hash.end(), h.begin());
+    chain.emplace_back(h, i);
+    // A node that holds only the chain's records is not itself hashed.
+    const auto& cn = content_.nodes()[tree_.nodes[i].content_node];
+    bool only_chain = true;
+    for (uint32_t k = 0; k < cn.rrset_count; ++k) {
+      RRType t = content_.rrsets()[cn.first_rrset + k].type;
+      if (t != RRType::NSEC3 && t != RRType::RRSIG) only_chain = false;
+    }
+    is_chain_node[i] = only_chain;
+  }
+  std::sort(chain.begin(), chain.end());
+
+  nsec3_hashes_.clear();
+  for (const auto& [hash, node] : chain) {
+    nsec3_hashes_.insert(nsec3_hashes_.end(), hash.begin(), hash.end());
+    append_le<uint32_t>(nsec3_hashes_, node);
+  }
+  nsec3_map_.assign(size_t(n) * 4, 0);
+  Nsec3Hasher hasher;
+  for (uint32_t i = 0; i < n; ++i) {
+    uint32_t entry = format::kNone;
+    if (!(tree_.nodes[i].flags & format::kNodeOccluded) && !is_chain_node[i]) {
+      Nsec3Hash h;
+      if (hasher.hash(node_name(i).wire(), *params, h)) {
+        auto it = std::lower_bound(chain.begin(), chain.end(), h,
+                                   [](const auto& e, const Nsec3Hash& v) { return e.first < v; });
+        if (it != chain.end() && it->first == h) entry = uint32_t(it - chain.begin());
+      }
+    }
+    store_le<uint32_t>(nsec3_map_.data() + size_t(i) * 4, entry);
+  }
+  zone_flags_ |= format::kZoneNsec3;
+}
+
+// Stored rdata (lnsd-zonedb(5)): a listed name that ends in the origin,
+// octet for octet, ends in the two-octet origin reference instead.
+void Builder::encode_rdata(RRType type, std::span<const uint8_t> rdata, bool has_names,
+                           std::vector<uint8_t>& out) {
+  RdataNames names;
+  rdata_check_wire(type, rdata, names);
+  auto origin = content_.origin().wire();
+  scratch_.clear();
+  std::array<uint64_t, RdataNames::kMax> name_codes{};
+  size_t copied = 0;
+  for (size_t k = 0; k < names.count; ++k) {
+    const RdataName& nm = names.names[k];
+    size_t begin = nm.offset;
+    size_t end = begin + nm.length;
+    size_t ref = end;  // where the origin reference goes; end when none
+    if (origin.size() > sizeof format::kOriginRef && begin >= copied) {
+      for (size_t p = begin; p < end && rdata[p] != 0; p += 1 + rdata[p]) {
+        if (end - p == origin.size() && std::equal(origin.begin(), origin.end(), rdata.begin() + p)) {
+          ref = p;
+          break;
+        }
+      }
+    }
+    scratch_.insert(scratch_.end(), rdata.begin() + copied, rdata.begin() + begin);
+    uint64_t stored_offset = scratch_.size();
+    bool has_ref = ref != end;
+    if (has_ref) {
+      scratch_.insert(scratch_.end(), rdata.begin() + begin, rdata.begin() + ref);
+      scratch_.insert(scratch_.end(), std::begin(format::kOriginRef), std::end(format::kOriginRef));
+    } else {
+      scratch_.insert(scratch_.end(), rdata.begin() + begin, rdata.begin() + end);
+    }
+    copied = end;
+    name_codes[k] = stored_offset << 3 | uint64_t(has_ref) << 2 | uint64_t(nm.kind);
+  }
+  scratch_.insert(scratch_.end(), rdata.begin() + copied, rdata.end());
+
+  append_varint(out, scratch_.size());
+  if (has_names) {
+    out.push_back(names.count);
+    for (size_t k = 0; k < names.count; ++k) append_varint(out, name_codes[k]);
+  }
+  out.insert(out.end(), scratch_.begin(), scratch_.end());
+}
+
+void Builder::encode_rrset(const ZoneContent::RRset& set, bool has_names, std::vector<uint8_t>& out) {
+  Shape natural = natural_shape(set, has_names);
+  if (auto it = shape_code_.find(natural); it != shape_code_.end()) {
+    out.push_back(it->second);
+  } else if (auto gen = shape_code_.find(general_shape(natural)); gen != shape_code_.end()) {
+    out.push_back(gen->second);
+    append_varint(out, set.record_count);
+  } else {
+    out.push_back(format::kExplicitShape);
+    append_varint(out, uint16_t(set.type));
+    if (set.type == RRType::RRSIG) append_varint(out, uint16_t(set.covered));
+    append_varint(out, set.ttl);
+    append_varint(out, set.record_count);
+    out.push_back(natural.flags);
+  }
+  for (uint32_t r = 0; r < set.record_count; ++r) {
+    encode_rdata(set.type, content_.rdata(content_.records()[set.first_record + r]), has_names, out);
+  }
+}
+
+Expected<void, Error> Builder::encode_nodes(std::vector<uint8_t>& out, size_t data_start,
+                                            size_t base_at, size_t rel_at) {
+  const auto n = uint32_t(tree_.nodes.size());
+  uint64_t base = 0;
+  for (uint32_t i = 0; i <= n; ++i) {
+    uint64_t offset = out.size() - data_start;
+    if (i % 64 == 0) {
+      base = offset;
+      store_le<uint64_t>(out.data() + base_at + (i / 64) * 8, base);
+    }
+    if (offset - base > UINT32_MAX) {
+      return unexpected(Error{"64 consecutive names hold more than 4 GiB of data"});
+    }
+    store_le<uint32_t>(out.data() + rel_at + size_t(i) * 4, uint32_t(offset - base));
+    if (i == n) break;
+
+    const TreeNode& node = tree_.nodes[i];
+    out.push_back(node.flags);
+    append_varint(out, i == 0 ? 0 : node.parent == 0 ? 1 : 1 + (i - node.parent));
+    auto label = tree_.label(content_, i);
+    out.push_back(uint8_t(label.size()));
+    out.insert(out.end(), label.begin(), label.end());
+    if (node.content_node == format::kNone) continue;
+    const auto& cn = content_.nodes()[node.content_node];
+    for (uint32_t k = 0; k < cn.rrset_count; ++k) {
+      uint32_t index = cn.first_rrset + k;
+      encode_rrset(content_.rrsets()[index], rrset_has_names_[index], out);
+    }
+  }
+  return {};
+}
+
+Expected<std::vector<uint8_t>, Error> Builder::build() {
+  if (!content_.finalized()) return unexpected(Error{"zone content not finalized"});
+  auto tree = build_zone_tree(content_);
+  if (!tree) return unexpected(tree.error());
+  tree_ = std::move(*tree);
+  if (tree_.nodes.size() >= UINT32_MAX) return unexpected(Error{"too many names for one database"});
+  if (auto ok = read_apex(); !ok) return unexpected(ok.error());
+  if (auto ok = check_rdata_and_count_shapes(); !ok) return unexpected(ok.error());
+  choose_shapes();
+  build_hash_index();
+  build_nsec3_index();
+
+  const auto n = uint32_t(tree_.nodes.size());
+  std::vector<uint8_t> shape_bytes;
+  for (const Shape& s : shapes_) {
+    append_le<uint16_t>(shape_bytes, s.type);
+    append_le<uint16_t>(shape_bytes, s.covered);
+    append_le<uint32_t>(shape_bytes, s.ttl);
+    append_le<uint16_t>(shape_bytes, s.count);
+    shape_bytes.push_back(s.flags);
+    shape_bytes.push_back(0);
+  }
+
+  // Every section but NodeData has its size now; NodeData goes last and is
+  // encoded in place.
+  struct Planned {
+    format::SectionId id;
+    const std::vector<uint8_t>* bytes;  // nullptr: filled in place
+    uint64_t size;
+  };
+  const size_t base_size = size_t((n + 64) / 64) * 8;
+  const size_t rel_size = (size_t(n) + 1) * 4;
+  std::vector<Planned> plan = {
+      {format::SectionId::NodeBase, nullptr, base_size},
+      {format::SectionId::NodeOffset, nullptr, rel_size},
+      {format::SectionId::HashBuckets, &buckets_, buckets_.size()},
+      {format::SectionId::HashEntries, &entries_, entries_.size()},
+      {format::SectionId::HashTags, &tags_, tags_.size()},
+      {format::SectionId::Shapes, &shape_bytes, shape_bytes.size()},
+  };
+  if (zone_flags_ & format::kZoneNsec3) {
+    plan.push_back({format::SectionId::Nsec3Param, &nsec3_param_, nsec3_param_.size()});
+    plan.push_back({format::SectionId::Nsec3Hashes, &nsec3_hashes_, nsec3_hashes_.size()});
+    plan.push_back({format::SectionId::Nsec3NodeMap, &nsec3_map_, nsec3_map_.size()});
+  }
+  plan.push_back({format::SectionId::NodeData, nullptr, 0});
+
+  format::Header header;
+  header.node_count = n;
+  header.serial = serial_;
+  header.rr_class = uint16_t(RRClass::IN);
+  header.zone_flags = zone_flags_;
+  auto origin = content_.origin().wire();
+  header.origin.assign(origin.begin(), origin.end());
+  for (const SourceFile& src : content_.sources()) header.sources.push_back({src.path, src.sha256});
+  header.sections.resize(plan.size());
+  const size_t header_size = format::encode_header(header).size();
+
+  uint64_t at = header_size;
+  for (size_t k = 0; k < plan.size(); ++k) {
+    header.sections[k] = {uint32_t(plan[k].id), at, plan[k].size};
+    at = format::align_up(at + plan[k].size);
+  }
+  std::vector<uint8_t> out;
+  out.reserve(at + content_.records().size() * 12 + size_t(n) * 16);
+  out.resize(at, 0);
+  for (size_t k = 0; k + 1 < plan.size(); ++k) {
+    if (plan[k].bytes != nullptr && !plan[k].bytes->empty()) {
+      std::memcpy(out.data() + header.sections[k].offset, plan[k].bytes->data(), plan[k].size);
+    }
+  }
+  const size_t data_start = out.size();
+  if (auto ok = encode_nodes(out, data_start, header.sections[0].offset, header.sections[1].offset); !ok) {
+    return unexpected(ok.error());
+  }
+  header.sections.back().size = out.size() - data_start;
+  out.resize(format::align_up(out.size()), 0);
+  header.file_size = out.size();
+
+  auto head = format::encode_header(header);
+  std::memcpy(out.data(), head.data(), head.size());
+  std::span<const uint8_t> file(out);
+  store_le<uint64_t>(out.data() + format::field::kContentHash, hash64(file.subspan(header_size)));
+  store_le<uint64_t>(out.data() + format::field::kFileChecksum,
+                     hash64(file.subspan(format::kFixedHeaderSize)));
+  store_le<uint64_t>(out.data() + format::field::kFixedChecksum,
+                     format::fixed_header_checksum(file.first(format::kFixedHeaderSize)));
+  return out;
+}
+
+}  // namespace
+
+Expected<std::vector<uint8_t>, Error> build_database(const ZoneContent& content) {
+  return Builder(content).build();
+}
+
+Expected<void, Error> write_database(const ZoneContent& content, const std::string& path) {
+  auto image = build_database(content);
+  if (!image) return unexpected(image.error());
+  return write_file_atomically(path, *image, [](const std::string& temp) -> Expected<void, Error> {
+    auto db = ZoneDb::open(temp);
+    if (!db) return unexpected(Error{"the database just written does not read back: " + db.error().message});
+    if (auto ok = db->verify(); !ok) {
+      return unexpected(Error{"the database just written does not verify: " + ok.error().message});
+    }
+    return {};
+  });
+}
+
+}  // namespace lnsd::db

@@ -1,0 +1,136 @@
+// ZoneContent (lib/db/zone_content.hh): interning owners, then finalize()
+// grouping records into canonically ordered nodes and RRsets.
+#include "db/zone_content.hh"
+
+#include <catch2/catch.hpp>
+
+#include "zone_builder.hh"
+
+using namespace lnsd;
+using lnsd::test::name;
+using lnsd::test::ZoneBuilder;
+
+namespace {
+
+std::vector<std::string> owner_order(const db::ZoneContent& c) {
+  std::vector<std::string> out;
+  for (const auto& node : c.nodes()) out.push_back(c.owner_name(node.name).to_text());
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("intern_owner: one index per name, case-insensitive, first case kept", "[db][content]") {
+  db::ZoneContent c(name("example.com."));
+  uint32_t a = c.intern_owner(name("WWW.Example.com."));
+  uint32_t b = c.intern_owner(name("www.example.COM."));
+  uint32_t d = c.intern_owner(name("mail.example.com."));
+  CHECK(a == b);
+  CHECK(a != d);
+  CHECK(c.owner_count() == 2);
+  CHECK(c.owner_name(a).to_text() == "WWW.Example.com.");
+}
+
+TEST_CASE("intern_owner keeps working as its table grows", "[db][content]") {
+  db::ZoneContent c(name("example.com."));
+  for (int i = 0; i < 5000; ++i) {
+    CHECK(c.intern_owner(name("h" + std::to_string(i) + ".example.com.")) == uint32_t(i));
+  }
+  for (int i = 0; i < 5000; i += 97) {
+    CHECK(c.intern_owner(name("H" + std::to_string(i) + ".EXAMPLE.com.")) == uint32_t(i));
+  }
+  CHECK(c.owner_count() == 5000);
+}
+
+TEST_CASE("finalize: owners in canonical order (RFC 4034 §6.1)", "[db][content]") {
+  // The example of RFC 4034 §6.1, written out of order.
+  ZoneBuilder z("example.");
+  z.add_lines(R"(
+    *.z.example. 60 A 192.0.2.1
+    \200.z.example. 60 A 192.0.2.1
+    Z.a.example. 60 A 192.0.2.1
+    example. 60 A 192.0.2.1
+    yljkjljk.a.example. 60 A 192.0.2.1
+    zABC.a.EXAMPLE. 60 A 192.0.2.1
+    a.example. 60 A 192.0.2.1
+    z.example. 60 A 192.0.2.1
+    \001.z.example. 60 A 192.0.2.1
+  )");
+  z.content().finalize();
+  CHECK(owner_order(z.content()) ==
+        std::vector<std::string>{"example.", "a.example.", "yljkjljk.a.example.", "Z.a.example.",
+                                 "zABC.a.EXAMPLE.", "z.example.", "\\001.z.example.", "*.z.example.",
+                                 "\\200.z.example."});
+}
+
+TEST_CASE("finalize: RRsets by type, rdata in canonical order, duplicates merged", "[db][content]") {
+  ZoneBuilder z("example.");
+  z.add_lines(R"(
+    www.example. 60 TXT "b"
+    www.example. 60 A 192.0.2.2
+    www.example. 60 TXT "a"
+    www.example. 60 A 192.0.2.1
+    www.example. 60 A 192.0.2.2
+    www.example. 60 NS NS1.example.
+    www.example. 60 NS ns1.example.
+  )");
+  auto& c = z.content();
+  auto events = c.finalize();
+  REQUIRE(c.nodes().size() == 1);
+  REQUIRE(c.rrsets().size() == 3);
+  CHECK(c.rrsets()[0].type == RRType::A);
+  CHECK(c.rrsets()[1].type == RRType::NS);
+  CHECK(c.rrsets()[2].type == RRType::TXT);
+  const auto& a = c.rrsets()[0];
+  REQUIRE(a.record_count == 2);
+  CHECK(c.rdata(c.records()[a.first_record])[3] == 1);
+  CHECK(c.rdata(c.records()[a.first_record + 1])[3] == 2);
+  // NS names compare in canonical (lowercase) form: the second is a duplicate
+  // and the first written, with its case, stays.
+  const auto& ns = c.rrsets()[1];
+  REQUIRE(ns.record_count == 1);
+  CHECK(c.rdata(c.records()[ns.first_record])[1] == 'N');
+  const auto& txt = c.rrsets()[2];
+  CHECK(c.rdata(c.records()[txt.first_record])[1] == 'a');
+
+  REQUIRE(events.size() == 2);
+  for (const auto& e : events) {
+    CHECK(e.kind == db::ZoneContent::MergeEvent::Kind::DuplicateRecord);
+    // The removed record follows every RRset's records; both stay readable.
+    CHECK(e.record >= 5);
+    CHECK(e.first < 5);
+    CHECK(c.records()[e.record].type == c.records()[e.first].type);
+  }
+  CHECK(c.records().size() == 7);
+}
+
+TEST_CASE("finalize: an RRset with differing TTLs takes the first written", "[db][content]") {
+  ZoneBuilder z("example.");
+  z.add("a.example. 300 A 192.0.2.9");
+  z.add("a.example. 60 A 192.0.2.1");
+  z.add("a.example. 300 A 192.0.2.5");
+  auto& c = z.content();
+  auto events = c.finalize();
+  REQUIRE(c.rrsets().size() == 1);
+  CHECK(c.rrsets()[0].ttl == 300);
+  REQUIRE(events.size() == 1);
+  CHECK(events[0].kind == db::ZoneContent::MergeEvent::Kind::TtlMismatch);
+  CHECK(c.records()[events[0].record].ttl == 60);
+  CHECK(c.records()[events[0].first].ttl == 300);
+  CHECK(c.rdata(c.records()[events[0].first])[3] == 9);
+}
+
+TEST_CASE("finalize: RRSIGs form one RRset per covered type, each with its TTL", "[db][content]") {
+  ZoneBuilder z("example.");
+  z.add("example. 60 RRSIG MX 8 1 60 20300101000000 20200101000000 1 example. AAAA");
+  z.add("example. 300 RRSIG A 8 1 300 20300101000000 20200101000000 1 example. AAAA");
+  z.add("example. 300 RRSIG A 8 1 300 20300101000000 20200101000000 2 example. AAAA");
+  auto& c = z.content();
+  CHECK(c.finalize().empty());
+  REQUIRE(c.rrsets().size() == 2);
+  CHECK(c.rrsets()[0].covered == RRType::A);
+  CHECK(c.rrsets()[0].ttl == 300);
+  CHECK(c.rrsets()[0].record_count == 2);
+  CHECK(c.rrsets()[1].covered == RRType::MX);
+  CHECK(c.rrsets()[1].ttl == 60);
+}

@@ -1,0 +1,129 @@
+#!/usr/bin/python3
+"""Writes message_vectors.inc: DNS messages rendered by dnspython, an
+independent implementation, for the message parser and builder tests.
+
+    /usr/bin/python3 test/lib/dns/gen_message_vectors.py > test/lib/dns/message_vectors.inc
+
+dnspython compresses every name it may (case-insensitively, the first
+occurrence of each suffix wins, offsets up to 0x3FFF), which is what the
+builder must reproduce for the types of RFC 1035. The vectors avoid types
+whose rdata names dnspython compresses but RFC 3597 §4 says must not be
+(SRV), since there the two rightly differ. Records are written in the order
+they were added (want_shuffle=False), so the output is reproducible.
+"""
+
+import dns.edns
+import dns.flags
+import dns.message
+import dns.name
+import dns.opcode
+import dns.rcode
+import dns.rdata
+import dns.rdataclass
+import dns.rdatatype
+import dns.version
+
+
+def message(id_, flags, opcode=dns.opcode.QUERY):
+    m = dns.message.Message(id=id_)
+    m.flags = flags
+    m.set_opcode(opcode)
+    return m
+
+
+def question(m, name, rdtype):
+    m.find_rrset(m.question, dns.name.from_text(name), dns.rdataclass.IN,
+                 dns.rdatatype.from_text(rdtype), create=True, force_unique=True)
+
+
+def record(m, section, owner, ttl, rdtype, text):
+    rdtype = dns.rdatatype.from_text(rdtype)
+    rrset = m.find_rrset(section, dns.name.from_text(owner), dns.rdataclass.IN, rdtype,
+                         create=True)
+    rrset.add(dns.rdata.from_text(dns.rdataclass.IN, rdtype, text), ttl)
+
+
+def cookie(client, server=b""):
+    return dns.edns.GenericOption(dns.edns.OptionType.COOKIE, client + server)
+
+
+def vectors():
+    # A plain query: header, one question, nothing else.
+    m = message(0x1234, dns.flags.RD)
+    question(m, "www.example.com.", "A")
+    yield "kQueryPlain", m.to_wire(want_shuffle=False)
+
+    # A query with EDNS: DO, NSID requested, a client cookie.
+    m = message(0xBEEF, dns.flags.RD | dns.flags.AD)
+    question(m, "example.org.", "AAAA")
+    m.use_edns(0, ednsflags=dns.flags.DO, payload=1232,
+               options=[dns.edns.GenericOption(dns.edns.OptionType.NSID, b""),
+                        cookie(bytes(range(1, 9)))])
+    yield "kQueryEdns", m.to_wire(want_shuffle=False)
+
+    # Compression across the question, owners and MX/NS rdata, an rdata
+    # name outside the zone, glue, and an OPT with an NSID.
+    m = message(0x1234, dns.flags.QR | dns.flags.AA | dns.flags.RD)
+    question(m, "example.com.", "MX")
+    record(m, m.answer, "example.com.", 3600, "MX", "10 mail.example.com.")
+    record(m, m.answer, "example.com.", 3600, "MX", "20 mx.other.org.")
+    record(m, m.authority, "example.com.", 3600, "NS", "ns1.example.com.")
+    record(m, m.authority, "example.com.", 3600, "NS", "ns.example.net.")
+    record(m, m.additional, "mail.example.com.", 3600, "A", "192.0.2.25")
+    record(m, m.additional, "ns1.example.com.", 3600, "AAAA", "2001:db8::53")
+    m.use_edns(0, payload=1232,
+               options=[dns.edns.GenericOption(dns.edns.OptionType.NSID, b"ns1")])
+    yield "kResponseMx", m.to_wire(want_shuffle=False)
+
+    # Compression ignores case and keeps the case of the first occurrence.
+    m = message(0x0102, dns.flags.QR | dns.flags.AA)
+    question(m, "WWW.Example.COM.", "A")
+    record(m, m.answer, "www.example.com.", 300, "CNAME", "web.EXAMPLE.com.")
+    record(m, m.answer, "web.example.com.", 300, "A", "192.0.2.80")
+    yield "kResponseCase", m.to_wire(want_shuffle=False)
+
+    # NXDOMAIN with the SOA in the authority section: both SOA names compress.
+    m = message(0xCAFE, dns.flags.QR | dns.flags.AA)
+    m.set_rcode(dns.rcode.NXDOMAIN)
+    question(m, "nope.example.com.", "A")
+    record(m, m.authority, "example.com.", 300, "SOA",
+           "ns1.example.com. hostmaster.example.com. 2024010101 7200 3600 1209600 300")
+    yield "kResponseNxdomain", m.to_wire(want_shuffle=False)
+
+    # An extended RCODE: BADVERS is 16, 0 in the header and 1 in the OPT TTL.
+    m = message(0x0BAD, dns.flags.QR)
+    question(m, "example.com.", "SOA")
+    m.use_edns(0, payload=1232)
+    m.set_rcode(dns.rcode.BADVERS)
+    yield "kResponseBadvers", m.to_wire(want_shuffle=False)
+
+    # A full cookie (client and server) and padding to a 128-octet block.
+    m = message(0x7777, dns.flags.QR | dns.flags.AA)
+    question(m, "example.com.", "A")
+    record(m, m.answer, "example.com.", 60, "A", "192.0.2.1")
+    m.use_edns(0, payload=1232, pad=128,
+               options=[cookie(bytes(range(1, 9)), bytes(range(0x11, 0x21)))])
+    yield "kResponsePadded", m.to_wire(want_shuffle=False)
+
+    # NOTIFY (RFC 1996): opcode 4, the SOA in the answer section.
+    m = message(0x4242, dns.flags.AA, dns.opcode.NOTIFY)
+    question(m, "example.com.", "SOA")
+    record(m, m.answer, "example.com.", 3600, "SOA",
+           "ns1.example.com. hostmaster.example.com. 2024010102 7200 3600 1209600 300")
+    yield "kNotify", m.to_wire(want_shuffle=False)
+
+
+def main():
+    print("// Generated by gen_message_vectors.py with dnspython %s; do not edit."
+          % dns.version.version)
+    print("// Hex wire forms of messages as dnspython renders them.")
+    for name, wire in vectors():
+        print("constexpr std::string_view %s =" % name)
+        text = wire.hex()
+        for i in range(0, len(text), 64):
+            print('    "%s"' % text[i:i + 64])
+        print("    ;")
+
+
+if __name__ == "__main__":
+    main()

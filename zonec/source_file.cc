@@ -1,0 +1,86 @@
+#include "source_file.hh"
+
+#include <fcntl.h>
+#include <openssl/evp.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+#include <utility>
+
+namespace lnsd::zonec {
+
+MappedFile::MappedFile(MappedFile&& other) noexcept
+    : data_(std::exchange(other.data_, nullptr)),
+      size_(std::exchange(other.size_, 0)),
+      mapped_(std::exchange(other.mapped_, false)) {}
+
+MappedFile& MappedFile::operator=(MappedFile&& other) noexcept {
+  if (this != &other) {
+    if (mapped_) munmap(data_, size_);
+    data_ = std::exchange(other.data_, nullptr);
+    size_ = std::exchange(other.size_, 0);
+    mapped_ = std::exchange(other.mapped_, false);
+  }
+  return *this;
+}
+
+MappedFile::~MappedFile() {
+  if (mapped_) munmap(data_, size_);
+}
+
+Expected<MappedFile, Error> MappedFile::open(const std::string& path) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return unexpected(Error{"cannot open " + path + ": " + std::strerror(errno)});
+  struct stat st {};
+  if (fstat(fd, &st) != 0) {
+    int e = errno;
+    ::close(fd);
+    return unexpected(Error{"cannot read " + path + ": " + std::strerror(e)});
+  }
+  if (!S_ISREG(st.st_mode)) {
+    ::close(fd);
+    return unexpected(Error{"cannot read " + path + ": not a regular file"});
+  }
+  MappedFile file;
+  if (st.st_size > 0) {
+    void* p = mmap(nullptr, size_t(st.st_size), PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+    if (p == MAP_FAILED) {
+      int e = errno;
+      ::close(fd);
+      return unexpected(Error{"cannot map " + path + ": " + std::strerror(e)});
+    }
+    // The lexer reads the file once from start to end.
+    madvise(p, size_t(st.st_size), MADV_SEQUENTIAL);
+    file.data_ = p;
+    file.size_ = size_t(st.st_size);
+    file.mapped_ = true;
+  }
+  ::close(fd);
+  return file;
+}
+
+std::array<uint8_t, 32> sha256(std::span<const uint8_t> bytes) {
+  std::array<uint8_t, 32> digest{};
+  unsigned int length = 0;
+  EVP_Digest(bytes.data(), bytes.size(), digest.data(), &length, EVP_sha256(), nullptr);
+  return digest;
+}
+
+std::string directory_of(const std::string& path) {
+  size_t slash = path.rfind('/');
+  if (slash == std::string::npos) return ".";
+  if (slash == 0) return "/";
+  return path.substr(0, slash);
+}
+
+std::string real_path_of(const std::string& path) {
+  std::unique_ptr<char, decltype(&std::free)> p(realpath(path.c_str(), nullptr), &std::free);
+  return p ? std::string(p.get()) : path;
+}
+
+}  // namespace lnsd::zonec
