@@ -18,6 +18,8 @@ class StartupReport {
   explicit StartupReport(UniqueFd pipe) : pipe_(std::move(pipe)) {}
   void succeeded();
   void failed(const std::string& message);
+  // In a child of the daemon: only main reports.
+  void close() { pipe_.reset(); }
 
  private:
   UniqueFd pipe_;

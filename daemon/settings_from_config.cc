@@ -28,7 +28,9 @@ Expected<ServerSettings, Error> settings_from_config(const conf::Config& config)
   settings.statistics = server.statistics;
 
   for (const conf::ListenAddress& listen : server.ip_addresses) {
-    if (!listen.address) {
+    // fe80::1%eth0: an address with its scope, which the socket layer reads.
+    bool scoped = !listen.address && listen.interface.find('%') != std::string::npos;
+    if (!listen.address && !scoped) {
       return unexpected(Error{"ip-address: " + listen.text +
                               ": listening by interface name is not supported by lnsd; give its addresses"});
     }
@@ -39,7 +41,7 @@ Expected<ServerSettings, Error> settings_from_config(const conf::Config& config)
       return unexpected(Error{"ip-address: " + listen.text + ": setfib= (FreeBSD routing tables) is not supported by lnsd"});
     }
     ListenSpec spec;
-    spec.address = listen.address->to_text();
+    spec.address = scoped ? listen.interface : listen.address->to_text();
     if (listen.port) spec.address += "@" + std::to_string(*listen.port);
     spec.servers = listen.servers;
     settings.ip_addresses.push_back(std::move(spec));

@@ -21,8 +21,8 @@
 namespace lnsd {
 namespace {
 
-// A child that dies sooner than this after its start is restarted this long
-// after that start, so a child that cannot run does not fork in a loop.
+// A dead child is replaced at once, but replacements of one child start at
+// least this far apart, so a child that cannot run does not fork in a loop.
 constexpr int64_t kRestartInterval = 1000;
 // How long children get to exit on SIGTERM before SIGKILL.
 constexpr int64_t kStopGrace = 3000;
@@ -49,10 +49,10 @@ std::string exit_cause(int status) {
 }  // namespace
 
 Supervisor::Supervisor(const SupervisorOptions& options, SocketSet& sockets, ZoneLoader& loader,
-                       SharedRegion& region, const SystemdNotifier& notifier)
+                       SharedRegion& region, SystemdNotifier& notifier)
     : options_(options), sockets_(sockets), loader_(loader), region_(region), notifier_(notifier) {
-  children_.push_back(Child{Role::Xfrd, 0, 0, {}, 0, 0});
-  for (unsigned i = 0; i < options_.server_count; ++i) children_.push_back(Child{Role::Server, i, 0, {}, 0, 0});
+  children_.push_back(Child{Role::Xfrd, 0, 0, {}, 0, 0, 0});
+  for (unsigned i = 0; i < options_.server_count; ++i) children_.push_back(Child{Role::Server, i, 0, {}, 0, 0, 0});
 }
 
 Expected<UniqueFd, Error> Supervisor::take_signals() {
@@ -73,12 +73,14 @@ std::string Supervisor::describe(const Child& child) const {
 
 int Supervisor::run(UniqueFd signals, StartupReport& report) {
   signals_ = std::move(signals);
+  report_ = &report;
   for (auto& child : children_) start(child);
   log_notice("lnsd %s started: %u server%s, zone generation %" PRIu64, LNSD_VERSION, options_.server_count,
              options_.server_count == 1 ? "" : "s",
              region_.header().published_generation.load(std::memory_order_relaxed));
   notifier_.notify("READY=1\nMAINPID=" + std::to_string(getpid()) + "\nSTATUS=serving");
   report.succeeded();
+  report_ = nullptr;
 
   while (!stopping_) {
     pollfd p{signals_.get(), POLLIN, 0};
@@ -146,9 +148,11 @@ bool Supervisor::start(Child& child) {
     channel->main_end.reset();
     run_child(child, channel->child_end.release());
   }
+  bool replacement = child.started_ms != 0;
   child.pid = pid;
   child.channel = std::move(channel->main_end);
   child.started_ms = now_ms();
+  if (replacement) child.replaced_ms = child.started_ms;
   child.restart_at_ms = 0;
   log_detail("started %s (pid %d)", describe(child).c_str(), int(pid));
   return true;
@@ -169,6 +173,8 @@ void Supervisor::run_child(Child& child, int channel) {
   // child from seeing main's death.
   for (auto& other : children_) other.channel.reset();
   sockets_.keep_only(child.role == Role::Server ? int(child.index) : -1);
+  notifier_.close();
+  if (report_ != nullptr) report_->close();
 
   std::string name = child.role == Role::Xfrd ? "lnsd-xfrd" : "lnsd-server-" + std::to_string(child.index + 1);
   prctl(PR_SET_NAME, name.c_str());
@@ -204,18 +210,19 @@ void Supervisor::reap() {
       log_detail("%s (pid %d) %s", describe(child).c_str(), int(pid), exit_cause(status).c_str());
       continue;
     }
-    child.restart_at_ms = std::max(now_ms(), child.started_ms + kRestartInterval);
+    child.restart_at_ms = child.replaced_ms == 0 ? now_ms() : std::max(now_ms(), child.replaced_ms + kRestartInterval);
     log_warning("%s (pid %d) %s; starting a replacement", describe(child).c_str(), int(pid),
                 exit_cause(status).c_str());
   }
 }
 
 void Supervisor::reload() {
-  log_notice("reload requested (SIGHUP)");
   notifier_.notify("RELOADING=1\nMONOTONIC_USEC=" + std::to_string(now_ms() * 1000));
+  // The log first: a rotated log file gets this reload's lines.
   if (!options_.log_path.empty()) {
     if (auto reopened = log_reopen(options_.log_path); !reopened) log_error("%s", reopened.error().message.c_str());
   }
+  log_notice("reload requested (SIGHUP)");
   for (auto& child : children_) {
     if (child.pid != 0) send_message(child.channel.get(), ChannelMessage{ChannelCommand::ReopenLog, 0, 0});
   }

@@ -37,7 +37,7 @@ struct SupervisorOptions {
 class Supervisor {
  public:
   Supervisor(const SupervisorOptions& options, SocketSet& sockets, ZoneLoader& loader, SharedRegion& region,
-             const SystemdNotifier& notifier);
+             SystemdNotifier& notifier);
   Supervisor(const Supervisor&) = delete;
   Supervisor& operator=(const Supervisor&) = delete;
 
@@ -55,6 +55,7 @@ class Supervisor {
     pid_t pid = 0;
     UniqueFd channel;          // main's end
     int64_t started_ms = 0;
+    int64_t replaced_ms = 0;    // when the last replacement started; 0 before any
     int64_t restart_at_ms = 0;  // when to start a replacement; 0 when none is due
   };
 
@@ -72,7 +73,8 @@ class Supervisor {
   SocketSet& sockets_;
   ZoneLoader& loader_;
   SharedRegion& region_;
-  const SystemdNotifier& notifier_;
+  SystemdNotifier& notifier_;
+  StartupReport* report_ = nullptr;
   std::vector<Child> children_;
   UniqueFd signals_;
   bool stopping_ = false;

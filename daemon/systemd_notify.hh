@@ -21,6 +21,8 @@ class SystemdNotifier {
   // One datagram, e.g. "READY=1\nMAINPID=123". Fails silently when systemd
   // is gone: there is nobody left to tell.
   bool notify(std::string_view state) const;
+  // In a child: only main speaks to systemd.
+  void close() { fd_.reset(); }
 
  private:
   UniqueFd fd_;

@@ -57,6 +57,10 @@ Expected<std::optional<ServedVersion>, int> previous_version(const ZoneJob& job)
 }
 
 Expected<void, Error> write_verified(const std::string& path, std::span<const uint8_t> image) {
+  std::error_code ec;
+  auto dir = std::filesystem::path(path).parent_path();
+  if (!dir.empty()) std::filesystem::create_directories(dir, ec);
+  if (ec) return unexpected(Error{"cannot create " + dir.string() + ": " + ec.message()});
   // The temporary file must map and verify before it replaces the old one.
   return db::write_file_atomically(path, image, [](const std::string& temp) -> Expected<void, Error> {
     auto db = db::ZoneDb::open(temp);

@@ -59,7 +59,7 @@ bool Lexer::next(Entry& entry) {
     switch (class_of(*p_)) {
       case kBlank:
         // A blank in the first column: the entry has no owner (RFC 1035 §5.1).
-        if (p_ == line_start_ && entry.tokens.empty()) entry.blank_owner = true;
+        if (p_ == line_start_ && entry.size() == 0) entry.blank_owner = true;
         ++p_;
         break;
       case kNewline:
@@ -67,7 +67,7 @@ bool Lexer::next(Entry& entry) {
         ++line_;
         line_start_ = p_;
         if (!in_parens_) {
-          if (!entry.tokens.empty()) return true;
+          if (entry.size() != 0) return true;
           entry.blank_owner = false;
         }
         break;
@@ -94,11 +94,11 @@ bool Lexer::next(Entry& entry) {
         ++p_;
         break;
       case kQuote:
-        if (entry.tokens.empty()) entry.start = pos_of(p_);
+        if (entry.size() == 0) entry.start = pos_of(p_);
         read_quoted(entry);
         break;
       default:
-        if (entry.tokens.empty()) entry.start = pos_of(p_);
+        if (entry.size() == 0) entry.start = pos_of(p_);
         read_word(entry);
         break;
     }
@@ -108,7 +108,7 @@ bool Lexer::next(Entry& entry) {
                        "add the closing \")\" at the end of the entry"});
     in_parens_ = false;
   }
-  return !entry.tokens.empty();
+  return entry.size() != 0;
 }
 
 void Lexer::read_word(Entry& entry) {
@@ -132,8 +132,7 @@ void Lexer::read_word(Entry& entry) {
       break;
     }
   }
-  entry.tokens.push_back({std::string_view(start, size_t(p_ - start)), false});
-  entry.positions.push_back(pos);
+  entry.push({std::string_view(start, size_t(p_ - start)), false}, pos);
 }
 
 void Lexer::read_quoted(Entry& entry) {
@@ -155,8 +154,7 @@ void Lexer::read_quoted(Entry& entry) {
   } else {
     ++p_;  // the closing quote
   }
-  entry.tokens.push_back({text, true});
-  entry.positions.push_back(pos);
+  entry.push({text, true}, pos);
 }
 
 }  // namespace lnsd::zonec

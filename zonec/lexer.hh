@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,18 +26,41 @@ struct TextPos {
   uint32_t column = 0;
 };
 
-// One logical line. `tokens[i]` starts at `positions[i]`.
-struct Entry {
-  std::vector<Token> tokens;
-  std::vector<TextPos> positions;
+// One logical line: its tokens and where each starts. The storage only
+// grows, so after the longest entry no token costs an allocation.
+class Entry {
+ public:
+  size_t size() const { return size_; }
+  const Token& token(size_t i) const { return tokens_[i]; }
+  TextPos pos(size_t i) const { return positions_[i]; }
+  // The tokens from `from` on, as the rdata codecs take them.
+  std::span<const Token> tokens(size_t from = 0) const {
+    return {tokens_.data() + from, size_ - from};
+  }
+
   bool blank_owner = false;  // the line began with a space or tab
   TextPos start;             // the first token
 
   void clear() {
-    tokens.clear();
-    positions.clear();
+    size_ = 0;
     blank_owner = false;
   }
+  void push(Token token, TextPos pos) {
+    if (size_ == tokens_.size()) [[unlikely]] grow();
+    tokens_[size_] = token;
+    positions_[size_] = pos;
+    ++size_;
+  }
+
+ private:
+  void grow() {
+    tokens_.resize(tokens_.size() * 2 + 16);
+    positions_.resize(tokens_.size());
+  }
+
+  std::vector<Token> tokens_;
+  std::vector<TextPos> positions_;
+  size_t size_ = 0;
 };
 
 // A syntax error of the lexer. The lexer recovers by itself (it drops the

@@ -2,6 +2,7 @@
 
 #include <climits>
 #include <cstdlib>
+#include <utility>
 
 #include "dns/rdata.hh"
 #include "name_checks.hh"
@@ -22,6 +23,34 @@ bool iequals(std::string_view a, std::string_view b) {
     if (x != y) return false;
   }
   return true;
+}
+
+// `t` equals the uppercase mnemonic `upper`, in any case.
+bool is_mnemonic(std::string_view t, std::string_view upper) {
+  if (t.size() != upper.size()) return false;
+  for (size_t i = 0; i < t.size(); ++i) {
+    char c = t[i];
+    if (c >= 'a' && c <= 'z') c = char(c - 32);
+    if (c != upper[i]) return false;
+  }
+  return true;
+}
+
+// The types nearly every record has, found without searching the registry.
+std::optional<RRType> type_of(std::string_view t) {
+  static constexpr std::pair<std::string_view, RRType> kCommon[] = {
+      {"A", RRType::A},         {"NS", RRType::NS},       {"MX", RRType::MX},
+      {"DS", RRType::DS},       {"TXT", RRType::TXT},     {"SOA", RRType::SOA},
+      {"PTR", RRType::PTR},     {"SRV", RRType::SRV},     {"CAA", RRType::CAA},
+      {"AAAA", RRType::AAAA},   {"NSEC", RRType::NSEC},   {"CNAME", RRType::CNAME},
+      {"RRSIG", RRType::RRSIG}, {"NSEC3", RRType::NSEC3}, {"DNSKEY", RRType::DNSKEY},
+  };
+  if (t.size() <= 6) {
+    for (const auto& [text, type] : kCommon) {
+      if (is_mnemonic(t, text)) return type;
+    }
+  }
+  return type_from_text(t);
 }
 
 // The common case, tested before the general class look-up.
@@ -106,7 +135,7 @@ void ZoneParser::parse_buffer(std::string_view text) {
 }
 
 void ZoneParser::process_entry(const Entry& entry) {
-  const Token& first = entry.tokens[0];
+  const Token& first = entry.token(0);
   if (!entry.blank_owner && !first.quoted && first.text[0] == '$') {
     if (iequals(first.text, "$ORIGIN")) {
       directive_origin(entry);
@@ -117,7 +146,7 @@ void ZoneParser::process_entry(const Entry& entry) {
     } else if (iequals(first.text, "$GENERATE")) {
       directive_generate(entry);
     } else {
-      error(entry.positions[0], "unknown-directive",
+      error(entry.pos(0), "unknown-directive",
             "unknown directive " + quote(first.text),
             "use $ORIGIN, $TTL, $INCLUDE or $GENERATE; a name that begins with '$' is "
             "written \\$");
@@ -209,10 +238,10 @@ std::optional<uint32_t> ZoneParser::record_ttl(std::optional<uint32_t> explicit_
 }
 
 void ZoneParser::process_record(const Entry& entry) {
-  const size_t n = entry.tokens.size();
+  const size_t n = entry.size();
   size_t i = 0;
   if (!entry.blank_owner) {
-    if (!set_owner(entry.tokens[0], entry.positions[0])) return;
+    if (!set_owner(entry.token(0), entry.pos(0))) return;
     i = 1;
   } else if (owner_state_ != OwnerState::Valid) {
     // After a bad owner, its continuation lines are skipped silently.
@@ -233,7 +262,7 @@ void ZoneParser::process_record(const Entry& entry) {
   // A record meant for the previous owner but written in the first column
   // ("NS ns1" with no indent) reads "NS" as its owner; say so.
   auto head_error = [&](TextPos pos, std::string check, std::string message, std::string fix) {
-    const Token& owner = entry.tokens[0];
+    const Token& owner = entry.token(0);
     if (!entry.blank_owner && (type_from_text(owner.text) || class_from_text(owner.text))) {
       message += "; '" + std::string(owner.text) +
                  "' in the first column was read as the owner name";
@@ -243,8 +272,8 @@ void ZoneParser::process_record(const Entry& entry) {
     error(pos, std::move(check), std::move(message), std::move(fix));
   };
   for (; i < n && !type; ++i) {
-    const Token& t = entry.tokens[i];
-    const TextPos pos = entry.positions[i];
+    const Token& t = entry.token(i);
+    const TextPos pos = entry.pos(i);
     char c = t.text.empty() ? '\0' : t.text[0];
     if (!t.quoted && c >= '0' && c <= '9') {
       if (ttl) {
@@ -268,7 +297,7 @@ void ZoneParser::process_record(const Entry& entry) {
       continue;
     }
     // The type is the common case; the classes other than IN are rare.
-    if (!t.quoted) type = type_from_text(t.text);
+    if (!t.quoted) type = type_of(t.text);
     if (type) {
       type_index = i;
       continue;
@@ -293,30 +322,30 @@ void ZoneParser::process_record(const Entry& entry) {
     return;
   }
   if (!type) {
-    head_error(entry.positions[n - 1], "syntax", "the record has no type",
+    head_error(entry.pos(n - 1), "syntax", "the record has no type",
                "write <owner> [<TTL>] [<class>] <type> <rdata>");
     return;
   }
   if (is_meta_type(*type)) {
-    error(entry.positions[type_index], "meta-type",
+    error(entry.pos(type_index), "meta-type",
           type_to_text(*type) + " is a query type and cannot be in a zone",
           "remove the record");
     return;
   }
 
-  std::span<const Token> fields(entry.tokens.data() + i, n - i);
+  std::span<const Token> fields = entry.tokens(i);
   rdata_.clear();
   auto parsed = rdata_from_text(*type, fields, origin_, rdata_);
   if (!parsed) {
     const RdataError& e = parsed.error();
-    TextPos pos = e.token < fields.size() ? entry.positions[i + e.token]
-                                          : entry.positions[n - 1];
+    TextPos pos = e.token < fields.size() ? entry.pos(i + e.token)
+                                          : entry.pos(n - 1);
     error(pos, "bad-rdata", "bad " + type_to_text(*type) + " rdata: " + e.message,
           rdata_format_hint(*type));
     return;
   }
   if (rdata_.size() > 65535) {
-    error(entry.positions[type_index], "bad-rdata",
+    error(entry.pos(type_index), "bad-rdata",
           "the " + type_to_text(*type) + " rdata is " + std::to_string(rdata_.size()) +
               " octets, over the 65535 a record can hold",
           "shorten the rdata");

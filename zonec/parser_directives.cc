@@ -16,15 +16,15 @@ std::string quote(std::string_view text) { return "'" + std::string(text) + "'";
 }  // namespace
 
 void ZoneParser::directive_origin(const Entry& entry) {
-  if (entry.tokens.size() != 2) {
-    error(entry.positions[0], "syntax", "$ORIGIN takes one domain name",
+  if (entry.size() != 2) {
+    error(entry.pos(0), "syntax", "$ORIGIN takes one domain name",
           "write $ORIGIN example.com.");
     return;
   }
-  auto name = Name::from_text(entry.tokens[1].text, &origin_);
+  auto name = Name::from_text(entry.token(1).text, &origin_);
   if (!name) {
-    error(entry.positions[1], "bad-name",
-          "bad $ORIGIN name " + quote(entry.tokens[1].text) + ": " +
+    error(entry.pos(1), "bad-name",
+          "bad $ORIGIN name " + quote(entry.token(1).text) + ": " +
               std::string(describe(name.error())),
           "write an absolute domain name ending with a dot, e.g. $ORIGIN example.com.");
     return;
@@ -34,22 +34,22 @@ void ZoneParser::directive_origin(const Entry& entry) {
 }
 
 void ZoneParser::directive_ttl(const Entry& entry) {
-  if (entry.tokens.size() != 2) {
-    error(entry.positions[0], "syntax", "$TTL takes one TTL", "write $TTL 3600 or $TTL 1h");
+  if (entry.size() != 2) {
+    error(entry.pos(0), "syntax", "$TTL takes one TTL", "write $TTL 3600 or $TTL 1h");
     return;
   }
-  if (auto ttl = checked_ttl(entry.tokens[1], entry.positions[1])) default_ttl_ = ttl;
+  if (auto ttl = checked_ttl(entry.token(1), entry.pos(1))) default_ttl_ = ttl;
 }
 
 void ZoneParser::directive_include(const Entry& entry) {
-  if (entry.tokens.size() < 2 || entry.tokens.size() > 3) {
-    error(entry.positions[0], "syntax", "$INCLUDE takes a file name and an optional origin",
+  if (entry.size() < 2 || entry.size() > 3) {
+    error(entry.pos(0), "syntax", "$INCLUDE takes a file name and an optional origin",
           "write $INCLUDE <file> [<origin>]");
     return;
   }
-  std::string path(entry.tokens[1].text);
+  std::string path(entry.token(1).text);
   if (path.empty()) {
-    error(entry.positions[1], "syntax", "$INCLUDE with an empty file name",
+    error(entry.pos(1), "syntax", "$INCLUDE with an empty file name",
           "write $INCLUDE <file> [<origin>]");
     return;
   }
@@ -61,11 +61,11 @@ void ZoneParser::directive_include(const Entry& entry) {
   // RFC 1035 §5.1: the origin given to $INCLUDE applies to the included file
   // only; the including file's origin is restored afterwards.
   Name saved_origin = origin_;
-  if (entry.tokens.size() == 3) {
-    auto name = Name::from_text(entry.tokens[2].text, &origin_);
+  if (entry.size() == 3) {
+    auto name = Name::from_text(entry.token(2).text, &origin_);
     if (!name) {
-      error(entry.positions[2], "bad-name",
-            "bad $INCLUDE origin " + quote(entry.tokens[2].text) + ": " +
+      error(entry.pos(2), "bad-name",
+            "bad $INCLUDE origin " + quote(entry.token(2).text) + ": " +
                 std::string(describe(name.error())),
             "write an absolute domain name ending with a dot");
       return;
@@ -75,7 +75,7 @@ void ZoneParser::directive_include(const Entry& entry) {
   }
   auto included = include_file(path);
   if (!included) {
-    error(entry.positions[1], "include", included.error().message,
+    error(entry.pos(1), "include", included.error().message,
           options_.zonesdir.empty()
               ? "relative $INCLUDE paths are taken from the including file's directory"
               : "relative $INCLUDE paths are taken from the zonesdir " + options_.zonesdir);
@@ -108,22 +108,22 @@ Expected<void, Error> ZoneParser::include_file(const std::string& path) {
 }
 
 void ZoneParser::directive_generate(const Entry& entry) {
-  const auto& t = entry.tokens;
-  const auto& p = entry.positions;
+  auto t = entry.tokens();
+  auto p = [&](size_t i) { return entry.pos(i); };
   const std::string usage =
       "write $GENERATE <start>-<stop>[/<step>] <owner> [<TTL>] [<class>] <type> <rdata>, "
       "with $ or ${offset,width,base} where the number goes";
   if (t.size() < 5) {
-    error(p[0], "generate", "$GENERATE needs a range, an owner, a type and rdata", usage);
+    error(p(0), "generate", "$GENERATE needs a range, an owner, a type and rdata", usage);
     return;
   }
   auto range = parse_generate_range(t[1].text);
   if (!range) {
-    error(p[1], "generate", range.error().message, usage);
+    error(p(1), "generate", range.error().message, usage);
     return;
   }
   if (range->count() > options_.max_generate) {
-    error(p[1], "generate",
+    error(p(1), "generate",
           "$GENERATE range " + quote(t[1].text) + " makes " + std::to_string(range->count()) +
               " records, more than the " + std::to_string(options_.max_generate) + " allowed",
           "split the range or write the records out");
@@ -143,7 +143,7 @@ void ZoneParser::directive_generate(const Entry& entry) {
     }
   }
   if (i >= t.size()) {
-    error(p.back(), "generate", "$GENERATE has no rdata after the type", usage);
+    error(p(t.size() - 1), "generate", "$GENERATE has no rdata after the type", usage);
     return;
   }
   for (uint64_t k = 0; k < range->count(); ++k) {
@@ -151,7 +151,7 @@ void ZoneParser::directive_generate(const Entry& entry) {
     generated_.clear();
     auto lhs = generate_substitute(t[2].text, value, generated_);
     if (!lhs) {
-      error(p[2], "generate", lhs.error().message, usage);
+      error(p(2), "generate", lhs.error().message, usage);
       return;
     }
     generated_ += middle;
@@ -161,17 +161,17 @@ void ZoneParser::directive_generate(const Entry& entry) {
       generated_ += ' ';
       auto rhs = generate_substitute(t[j].text, value, generated_);
       if (!rhs) {
-        error(p[j], "generate", rhs.error().message, usage);
+        error(p(j), "generate", rhs.error().message, usage);
         return;
       }
     }
     Lexer lexer(generated_);
     size_t errors_before = diags_.error_count();
-    generate_pos_ = p[0];
+    generate_pos_ = p(0);
     if (lexer.next(generated_entry_) && lexer.errors().empty()) {
       process_record(generated_entry_);
     } else {
-      error(p[0], "generate",
+      error(p(0), "generate",
             "$GENERATE makes the record '" + generated_ + "', which does not parse",
             usage);
     }

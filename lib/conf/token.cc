@@ -163,7 +163,7 @@ class Reader {
       return;
     }
     glob_t g{};
-    const int r = glob(path.c_str(), GLOB_ERR | GLOB_BRACE | GLOB_TILDE, nullptr, &g);
+    const int r = glob(path.c_str(), GLOB_BRACE | GLOB_TILDE, nullptr, &g);
     if (r == 0) {
       for (size_t k = 0; k < g.gl_pathc; ++k) read_file(g.gl_pathv[k], at);
     } else if (r != GLOB_NOMATCH) {

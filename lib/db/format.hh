@@ -48,8 +48,7 @@ enum class SectionId : uint32_t {
   NodeOffset = 2,    // u32[nodes + 1]: offset of node i relative to NodeBase[i / 64]
   NodeData = 3,      // the nodes in canonical order (see below)
   HashBuckets = 4,   // u32[buckets + 1]: start of each bucket in HashEntries
-  HashEntries = 5,   // u32[nodes - 1]: node indices, grouped by bucket
-  HashTags = 6,      // u8[nodes - 1]: top octet of each entry's key hash
+  HashEntries = 5,   // 5-octet entries, grouped by bucket: u8 tag, u32 node
   Shapes = 7,        // 12-octet RRset shapes, at most 255
   Nsec3Param = 8,    // the NSEC3PARAM rdata the index was built with (wire form)
   Nsec3Hashes = 9,   // 24-octet entries: 20-octet hash, u32 node; sorted by hash
@@ -80,8 +79,13 @@ inline constexpr uint8_t kNodeFlagsKnown = 0x7f;
 //   u8 flags
 //   varint parent: 0 for the apex (node 0), 1 when the parent is the apex,
 //                  else 1 + (index - parent index)
-//   u8 label length, label octets (the leftmost label; empty for the apex)
+//   u8 shared, u8 suffix length, suffix octets: the leftmost label (empty
+//      for the apex) is the first `shared` octets of the label of node
+//      index & ~15 (the group's first node, whose `shared` is 0), then the
+//      suffix. Neighbours in canonical order share prefixes ("host1041",
+//      "host1042"), and one look-back keeps decoding O(1).
 //   RRsets, by type then covered type, up to the next node's offset.
+inline constexpr uint32_t kLabelGroup = 16;
 //
 // An RRset:
 //   u8 shape: an index into Shapes, or kExplicitShape followed by
@@ -109,6 +113,7 @@ struct Shape {
   bool operator==(const Shape&) const = default;
 };
 
+inline constexpr size_t kHashEntrySize = 5;
 inline constexpr size_t kNsec3HashSize = 20;  // SHA-1, the only NSEC3 hash (RFC 5155 §11)
 inline constexpr size_t kNsec3EntrySize = 24;
 

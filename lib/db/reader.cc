@@ -31,7 +31,6 @@ constexpr SectionRule kSections[] = {
     {format::SectionId::NodeData, "node data", true},
     {format::SectionId::HashBuckets, "hash bucket", true},
     {format::SectionId::HashEntries, "hash entry", true},
-    {format::SectionId::HashTags, "hash tag", true},
     {format::SectionId::Shapes, "shape", true},
     {format::SectionId::Nsec3Param, "NSEC3PARAM", false},
     {format::SectionId::Nsec3Hashes, "NSEC3 hash", false},
@@ -69,7 +68,6 @@ ZoneDb& ZoneDb::operator=(ZoneDb&& other) noexcept {
   node_data_ = other.node_data_;
   buckets_ = other.buckets_;
   entries_ = other.entries_;
-  tags_ = other.tags_;
   nsec3_param_ = other.nsec3_param_;
   nsec3_hashes_ = other.nsec3_hashes_;
   nsec3_map_ = other.nsec3_map_;
@@ -207,7 +205,6 @@ Expected<ZoneDb, DbError> ZoneDb::validate(std::span<const uint8_t> image) {
   db.node_data_ = db.section(SectionId::NodeData);
   db.buckets_ = db.section(SectionId::HashBuckets);
   db.entries_ = db.section(SectionId::HashEntries);
-  db.tags_ = db.section(SectionId::HashTags);
   auto shapes = db.section(SectionId::Shapes);
   auto wrong_size = [](const char* what) {
     return fail(DbErrorKind::Malformed, std::string("the ") + what + " section has the wrong size");
@@ -216,8 +213,7 @@ Expected<ZoneDb, DbError> ZoneDb::validate(std::span<const uint8_t> image) {
   if (db.node_offset_.size() != (n + 1) * 4) return wrong_size("node offset");
   db.bucket_count_ = bucket_count_for(uint32_t(n));
   if (db.buckets_.size() != (uint64_t(db.bucket_count_) + 1) * 4) return wrong_size("hash bucket");
-  if (db.entries_.size() != (n - 1) * 4) return wrong_size("hash entry");
-  if (db.tags_.size() != n - 1) return wrong_size("hash tag");
+  if (db.entries_.size() != (n - 1) * kHashEntrySize) return wrong_size("hash entry");
   if (shapes.size() % kShapeSize != 0 || shapes.size() / kShapeSize > kMaxShapes) return wrong_size("shape");
   for (size_t k = 0; k < shapes.size(); k += kShapeSize) {
     Shape s;
@@ -251,27 +247,48 @@ uint64_t ZoneDb::node_offset(uint32_t index) const {
          load_le<uint32_t>(node_offset_.data() + size_t(index) * 4);
 }
 
-ZoneDb::NodeView ZoneDb::view(uint32_t index) const {
-  NodeView v;
-  if (index >= header_.node_count) return v;
+ZoneDb::RawNode ZoneDb::raw_node(uint32_t index) const {
+  RawNode r;
+  if (index >= header_.node_count) return r;
   uint64_t begin = node_offset(index);
   uint64_t end = node_offset(index + 1);
-  if (begin > end || end > node_data_.size()) return v;
+  if (begin > end || end > node_data_.size()) return r;
   ByteCursor c(node_data_.subspan(begin, end - begin));
-  v.flags = c.u8();
+  r.flags = c.u8();
   uint64_t code = c.varint(32);
   if (index == 0) {
-    if (code != 0) return v;
+    if (code != 0) return r;
   } else if (code == 1) {
-    v.parent = 0;
+    r.parent = 0;
   } else if (code >= 2 && code - 1 <= index) {
-    v.parent = uint32_t(index - (code - 1));
+    r.parent = uint32_t(index - (code - 1));
   } else {
-    return v;
+    return r;
   }
-  v.label = c.bytes(c.u8());
-  v.rrsets = {c.position(), c.remaining()};
-  v.ok = c.ok() && v.label.size() <= Name::kMaxLabel && (index == 0) == v.label.empty();
+  r.shared = c.u8();
+  r.suffix = c.bytes(c.u8());
+  r.rrsets = {c.position(), c.remaining()};
+  r.ok = c.ok() && size_t(r.shared) + r.suffix.size() <= Name::kMaxLabel &&
+         (index == 0) == (r.shared + r.suffix.size() == 0) &&
+         (index % format::kLabelGroup != 0 || r.shared == 0);
+  return r;
+}
+
+ZoneDb::NodeView ZoneDb::view(uint32_t index) const {
+  NodeView v;
+  RawNode r = raw_node(index);
+  if (!r.ok) return v;
+  if (r.shared > 0) {
+    RawNode first = raw_node(index - index % format::kLabelGroup);
+    if (!first.ok || first.suffix.size() < r.shared) return v;
+    std::memcpy(v.label.octets.data(), first.suffix.data(), r.shared);
+  }
+  std::memcpy(v.label.octets.data() + r.shared, r.suffix.data(), r.suffix.size());
+  v.label.size = uint8_t(r.shared + r.suffix.size());
+  v.flags = r.flags;
+  v.parent = r.parent;
+  v.rrsets = r.rrsets;
+  v.ok = true;
   return v;
 }
 
@@ -286,9 +303,9 @@ std::optional<NodeRef> ZoneDb::parent(NodeRef node) const {
   return NodeRef{v.parent};
 }
 
-std::span<const uint8_t> ZoneDb::label(NodeRef node) const {
+Label ZoneDb::label(NodeRef node) const {
   NodeView v = view(node.index);
-  return v.ok ? v.label : std::span<const uint8_t>{};
+  return v.ok ? v.label : Label{};
 }
 
 Name ZoneDb::name(NodeRef node) const {
@@ -297,10 +314,10 @@ Name ZoneDb::name(NodeRef node) const {
   uint32_t at = node.index;
   while (at != 0) {
     NodeView v = view(at);
-    if (!v.ok || size + 1 + v.label.size() + origin_wire_.size() > wire.size()) return origin_;
-    wire[size++] = uint8_t(v.label.size());
-    std::memcpy(wire.data() + size, v.label.data(), v.label.size());
-    size += v.label.size();
+    if (!v.ok || size + 1 + v.label.size + origin_wire_.size() > wire.size()) return origin_;
+    wire[size++] = v.label.size;
+    std::memcpy(wire.data() + size, v.label.octets.data(), v.label.size);
+    size += v.label.size;
     at = v.parent;  // strictly smaller, so this ends
   }
   std::memcpy(wire.data() + size, origin_wire_.data(), origin_wire_.size());
@@ -317,12 +334,13 @@ std::optional<NodeRef> ZoneDb::find_child(NodeRef parent, std::span<const uint8_
   uint8_t tag = uint8_t(h >> 56);
   uint32_t first = load_le<uint32_t>(buckets_.data() + size_t(bucket) * 4);
   uint32_t last = load_le<uint32_t>(buckets_.data() + size_t(bucket) * 4 + 4);
-  last = std::min<uint32_t>(last, uint32_t(tags_.size()));
+  last = std::min<uint32_t>(last, header_.node_count - 1);
   for (uint32_t j = first; j < last; ++j) {
-    if (tags_[j] != tag) continue;
-    uint32_t node = load_le<uint32_t>(entries_.data() + size_t(j) * 4);
+    const uint8_t* entry = entries_.data() + size_t(j) * format::kHashEntrySize;
+    if (entry[0] != tag) continue;
+    uint32_t node = load_le<uint32_t>(entry + 1);
     NodeView v = view(node);
-    if (v.ok && v.parent == parent.index && labels_equal(v.label, label)) return NodeRef{node};
+    if (v.ok && v.parent == parent.index && labels_equal(v.label.span(), label)) return NodeRef{node};
   }
   return std::nullopt;
 }
@@ -351,7 +369,7 @@ std::optional<NodeRef> ZoneDb::find_exact(const Name& name) const {
 
 int ZoneDb::compare_node(uint32_t index, const Name& name) const {
   // The node's labels, leftmost first, up to the apex.
-  std::array<std::span<const uint8_t>, Name::kMaxLabels> chain;
+  std::array<Label, Name::kMaxLabels> chain;
   size_t depth = 0;
   for (uint32_t at = index; at != 0 && depth < chain.size();) {
     NodeView v = view(at);
@@ -361,7 +379,7 @@ int ZoneDb::compare_node(uint32_t index, const Name& name) const {
   }
   size_t name_depth = name.label_count() - origin_.label_count();
   for (size_t k = 0; k < depth && k < name_depth; ++k) {
-    int c = compare_labels(chain[depth - 1 - k], name.label(name_depth - 1 - k));
+    int c = compare_labels(chain[depth - 1 - k].span(), name.label(name_depth - 1 - k));
     if (c != 0) return c;
   }
   if (depth == name_depth) return 0;

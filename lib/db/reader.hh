@@ -41,6 +41,14 @@ struct DbError {
   std::string message;  // for a person: what and where
 };
 
+// A label copied out of the database (labels are stored front-coded, so
+// there is no span of the mapping to return).
+struct Label {
+  std::array<uint8_t, 63> octets{};
+  uint8_t size = 0;
+  std::span<const uint8_t> span() const { return {octets.data(), size}; }
+};
+
 // A name of the zone: its position in canonical order (0 is the apex).
 struct NodeRef {
   uint32_t index = 0;
@@ -70,6 +78,9 @@ class ZoneDb {
   // The whole-file checksum, the content hash, and the structure of every
   // node, RRset, rdata and index entry.
   Expected<void, DbError> verify() const;
+  // Only the whole-file checksum and the content hash (what the writer
+  // checks on the file it has just written).
+  Expected<void, DbError> verify_checksum() const;
 
   // Header.
   const Name& origin() const { return origin_; }
@@ -107,7 +118,7 @@ class ZoneDb {
   uint8_t flags(NodeRef node) const;  // format::NodeFlag
   bool has_flag(NodeRef node, format::NodeFlag flag) const { return flags(node) & flag; }
   std::optional<NodeRef> parent(NodeRef node) const;
-  std::span<const uint8_t> label(NodeRef node) const;  // leftmost label; empty for the apex
+  Label label(NodeRef node) const;  // the leftmost label; empty for the apex
   Name name(NodeRef node) const;
   RRsetRange rrsets(NodeRef node) const;
   std::optional<RRsetRef> rrset(NodeRef node, RRType type) const;
@@ -132,7 +143,15 @@ class ZoneDb {
   struct NodeView {
     uint8_t flags = 0;
     uint32_t parent = format::kNone;
-    std::span<const uint8_t> label;
+    Label label;
+    std::span<const uint8_t> rrsets;
+    bool ok = false;
+  };
+  struct RawNode {
+    uint8_t flags = 0;
+    uint32_t parent = format::kNone;
+    uint8_t shared = 0;
+    std::span<const uint8_t> suffix;
     std::span<const uint8_t> rrsets;
     bool ok = false;
   };
@@ -141,6 +160,7 @@ class ZoneDb {
   static Expected<ZoneDb, DbError> validate(std::span<const uint8_t> image);
   std::span<const uint8_t> section(format::SectionId id) const;
   uint64_t node_offset(uint32_t index) const;
+  RawNode raw_node(uint32_t index) const;
   NodeView view(uint32_t index) const;
   // Canonical comparison of node `index` with `name` (below the origin).
   int compare_node(uint32_t index, const Name& name) const;
@@ -154,7 +174,7 @@ class ZoneDb {
   Name origin_;
   std::span<const uint8_t> origin_wire_;  // inside the mapping
   std::span<const uint8_t> node_base_, node_offset_, node_data_;
-  std::span<const uint8_t> buckets_, entries_, tags_;
+  std::span<const uint8_t> buckets_, entries_;
   std::span<const uint8_t> nsec3_param_, nsec3_hashes_, nsec3_map_;
   std::vector<format::Shape> shapes_;
   uint32_t bucket_count_ = 0;

@@ -2,6 +2,7 @@
 // writer run. The checksums come first (they say "damaged"); the structural
 // walk after them finds what a checksum cannot: a database that some other
 // writer built wrong.
+#include <array>
 #include <cstring>
 
 #include "db/hash64.hh"
@@ -18,20 +19,34 @@ Unexpected<DbError> malformed(uint32_t node, const std::string& what) {
 
 }  // namespace
 
-Expected<void, DbError> ZoneDb::verify() const {
+Expected<void, DbError> ZoneDb::verify_checksum() const {
   if (hash64(image_.subspan(format::kFixedHeaderSize)) != header_.file_checksum) {
     return unexpected(DbError{DbErrorKind::FileChecksum, "bad checksum: the file is damaged"});
   }
   if (hash64(content()) != header_.content_hash) {
     return unexpected(DbError{DbErrorKind::FileChecksum, "bad content hash: the file is damaged"});
   }
+  return {};
+}
+
+Expected<void, DbError> ZoneDb::verify() const {
+  if (auto ok = verify_checksum(); !ok) return ok;
   return verify_structure();
 }
 
+// One pass in node order. Canonical order is checked as what it amounts to
+// for a tree: every parent is an ancestor of the node before (preorder) and
+// the children of a parent come in increasing label order.
 Expected<void, DbError> ZoneDb::verify_structure() const {
   const uint32_t n = header_.node_count;
   uint64_t previous_end = 0;
   std::vector<uint8_t> wire;
+  std::vector<uint32_t> path;      // the previous node and its ancestors
+  std::vector<Label> last_child;   // per path entry: its last child so far
+  std::vector<uint8_t> has_child;
+  std::vector<uint64_t> key(n, 0); // the hash index key: bucket << 8 | tag
+  std::vector<uint8_t> node_flags(n, 0);
+  std::array<uint8_t, Name::kMaxLabel> lower;
   for (uint32_t i = 0; i < n; ++i) {
     uint64_t begin = node_offset(i);
     uint64_t end = node_offset(i + 1);
@@ -44,12 +59,28 @@ Expected<void, DbError> ZoneDb::verify_structure() const {
     if (v.flags & ~format::kNodeFlagsKnown) return malformed(i, "unknown flags");
     if (bool(v.flags & format::kNodeApex) != (i == 0)) return malformed(i, "apex flag misplaced");
     if (i > 0) {
-      if (compare_node(i - 1, name(NodeRef{i})) >= 0) return malformed(i, "not in canonical order");
-      auto found = find_child(NodeRef{v.parent}, v.label);
-      if (!found || found->index != i) return malformed(i, "not found through the hash index");
+      while (!path.empty() && path.back() != v.parent) {
+        path.pop_back();
+        last_child.pop_back();
+        has_child.pop_back();
+      }
+      if (path.empty()) return malformed(i, "parent is not an ancestor of the node before");
+      if (has_child.back() && compare_labels(last_child.back().span(), v.label.span()) >= 0) {
+        return malformed(i, "not in canonical order");
+      }
+      last_child.back() = v.label;
+      has_child.back() = 1;
+      for (size_t k = 0; k < v.label.size; ++k) lower[k] = ascii_lower(v.label.octets[k]);
+      uint64_t h = hash64({lower.data(), v.label.size}, v.parent);
+      key[i] = ((uint64_t(uint32_t(h)) * bucket_count_) >> 32) << 8 | (h >> 56);
     }
+    path.push_back(i);
+    last_child.emplace_back();
+    has_child.push_back(0);
+
     RRsetIterator it(v.rrsets, shapes_, origin_wire_);
     uint32_t rrset_count = 0;
+    bool has_ns = false, has_cname = false, has_dname = false;
     std::pair<uint16_t, uint16_t> last_key{0, 0};
     for (; it != std::default_sentinel; ++it) {
       const RRsetRef& s = *it;
@@ -57,6 +88,9 @@ Expected<void, DbError> ZoneDb::verify_structure() const {
       if (rrset_count > 0 && key <= last_key) return malformed(i, "RRsets out of order");
       last_key = key;
       ++rrset_count;
+      has_ns = has_ns || s.type() == RRType::NS;
+      has_cname = has_cname || s.type() == RRType::CNAME;
+      has_dname = has_dname || s.type() == RRType::DNAME;
       RdataIterator r = s.begin();
       uint32_t rdatas = 0;
       for (; r != std::default_sentinel; ++r) {
@@ -71,19 +105,51 @@ Expected<void, DbError> ZoneDb::verify_structure() const {
       if (!r.ok() || rdatas != s.count()) return malformed(i, "rdata does not decode");
     }
     if (!it.ok()) return malformed(i, "RRsets do not decode");
-    if (bool(v.flags & format::kNodeEmpty) != (rrset_count == 0)) {
-      return malformed(i, "empty non-terminal flag wrong");
+    // The flags follow from the RRsets and the parent's flags (see
+    // ZoneTree): a wrong flag would make the answer path answer wrongly.
+    uint8_t expected = v.flags & format::kNodeWildcardParent;
+    if (i == 0) {
+      expected |= format::kNodeApex;
+    } else {
+      if (node_flags[v.parent] & (format::kNodeOccluded | format::kNodeDelegation | format::kNodeDname)) {
+        expected |= format::kNodeOccluded;
+      }
+      if (has_ns && !(expected & format::kNodeOccluded)) expected |= format::kNodeDelegation;
+      if (v.label.size == 1 && v.label.octets[0] == '*' &&
+          !(node_flags[v.parent] & format::kNodeWildcardParent)) {
+        return malformed(i, "wildcard without the wildcard parent flag on its parent");
+      }
     }
+    if (rrset_count == 0) expected |= format::kNodeEmpty;
+    if (has_cname) expected |= format::kNodeCname;
+    if (has_dname) expected |= format::kNodeDname;
+    if (v.flags != expected) return malformed(i, "flags do not match the node");
+    const uint8_t star[] = {'*'};
+    if ((v.flags & format::kNodeWildcardParent) && !find_child(NodeRef{i}, star)) {
+      return malformed(i, "wildcard parent flag without a wildcard child");
+    }
+    node_flags[i] = v.flags;
   }
   if (previous_end != node_data_.size()) return malformed(n, "node data has trailing octets");
 
-  uint32_t previous = 0;
-  for (uint32_t b = 0; b <= bucket_count_; ++b) {
-    uint32_t start = load_le<uint32_t>(buckets_.data() + size_t(b) * 4);
-    if (start < previous || start > n - 1 || (b == bucket_count_ && start != n - 1)) {
+  // The hash index holds every node but the apex once, in the bucket and
+  // with the tag its key gives.
+  std::vector<uint8_t> seen(n, 0);
+  for (uint32_t b = 0; b < bucket_count_; ++b) {
+    uint32_t first = load_le<uint32_t>(buckets_.data() + size_t(b) * 4);
+    uint32_t last = load_le<uint32_t>(buckets_.data() + size_t(b) * 4 + 4);
+    if (first > last || last > n - 1 || (b == 0 && first != 0) ||
+        (b + 1 == bucket_count_ && last != n - 1)) {
       return unexpected(DbError{DbErrorKind::Malformed, "hash bucket " + std::to_string(b) + " out of range"});
     }
-    previous = start;
+    for (uint32_t j = first; j < last; ++j) {
+      const uint8_t* entry = entries_.data() + size_t(j) * format::kHashEntrySize;
+      uint32_t node = load_le<uint32_t>(entry + 1);
+      if (node == 0 || node >= n || seen[node] || key[node] != (uint64_t(b) << 8 | entry[0])) {
+        return unexpected(DbError{DbErrorKind::Malformed, "hash entry " + std::to_string(j) + " is wrong"});
+      }
+      seen[node] = 1;
+    }
   }
 
   if (nsec3_signed()) {

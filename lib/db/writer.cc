@@ -66,7 +66,7 @@ class Builder {
   std::vector<Shape> shapes_;
   uint32_t serial_ = 0;
   uint16_t zone_flags_ = 0;
-  std::vector<uint8_t> buckets_, entries_, tags_;
+  std::vector<uint8_t> buckets_, entries_;
   std::vector<uint8_t> nsec3_param_, nsec3_hashes_, nsec3_map_;
   std::vector<uint8_t> scratch_;
 };
@@ -121,6 +121,12 @@ Expected<void, Error> Builder::check_rdata_and_count_shapes() {
       if (!rdata_check_wire(set.type, content_.rdata(content_.records()[set.first_record + r]), names)) {
         return unexpected(rdata_error(content_, set));
       }
+      // encode_rdata relies on names listed in order, apart.
+      for (size_t k = 1; k < names.count; ++k) {
+        if (names.names[k].offset < names.names[k - 1].offset + names.names[k - 1].length) {
+          return unexpected(rdata_error(content_, set));
+        }
+      }
       has_names = has_names || names.count > 0;
     }
     rrset_has_names_[i] = has_names;
@@ -168,32 +174,28 @@ Expected<void, Error> Builder::read_apex() {
 void Builder::build_hash_index() {
   const auto n = uint32_t(tree_.nodes.size());
   const uint32_t buckets = format::bucket_count_for(n);
-  std::vector<uint32_t> bucket_of(n, 0);
+  std::vector<uint64_t> key(n, 0);  // bucket << 8 | tag
   std::vector<uint32_t> start(buckets + 1, 0);
-  tags_.assign(n - 1, 0);
   std::array<uint8_t, 63> lower;
   for (uint32_t i = 1; i < n; ++i) {
     auto label = tree_.label(content_, i);
     for (size_t k = 0; k < label.size(); ++k) lower[k] = ascii_lower(label[k]);
     uint64_t h = hash64({lower.data(), label.size()}, tree_.nodes[i].parent);
-    bucket_of[i] = uint32_t((uint64_t(uint32_t(h)) * buckets) >> 32);
-    tags_[i - 1] = uint8_t(h >> 56);
-    ++start[bucket_of[i] + 1];
+    uint64_t bucket = (uint64_t(uint32_t(h)) * buckets) >> 32;
+    key[i] = bucket << 8 | (h >> 56);
+    ++start[bucket + 1];
   }
   for (uint32_t b = 0; b < buckets; ++b) start[b + 1] += start[b];
   std::vector<uint32_t> next(start.begin(), start.end() - 1);
-  std::vector<uint32_t> entry(n - 1);
-  std::vector<uint8_t> tag(n - 1);
+  entries_.assign(size_t(n - 1) * format::kHashEntrySize, 0);
   for (uint32_t i = 1; i < n; ++i) {
-    uint32_t at = next[bucket_of[i]]++;
-    entry[at] = i;
-    tag[at] = tags_[i - 1];
+    uint32_t at = next[key[i] >> 8]++;
+    uint8_t* e = entries_.data() + size_t(at) * format::kHashEntrySize;
+    e[0] = uint8_t(key[i]);
+    store_le<uint32_t>(e + 1, i);
   }
-  tags_ = std::move(tag);
   buckets_.clear();
   for (uint32_t s : start) append_le<uint32_t>(buckets_, s);
-  entries_.clear();
-  for (uint32_t e : entry) append_le<uint32_t>(entries_, e);
 }
 
 // The NSEC3 chain of the apex's NSEC3PARAM (RFC 5155 §4): the first SHA-1
@@ -276,7 +278,7 @@ void Builder::build_nsec3_index() {
 void Builder::encode_rdata(RRType type, std::span<const uint8_t> rdata, bool has_names,
                            std::vector<uint8_t>& out) {
   RdataNames names;
-  rdata_check_wire(type, rdata, names);
+  if (has_names) rdata_check_wire(type, rdata, names);  // checked once already
   auto origin = content_.origin().wire();
   scratch_.clear();
   std::array<uint64_t, RdataNames::kMax> name_codes{};
@@ -286,7 +288,7 @@ void Builder::encode_rdata(RRType type, std::span<const uint8_t> rdata, bool has
     size_t begin = nm.offset;
     size_t end = begin + nm.length;
     size_t ref = end;  // where the origin reference goes; end when none
-    if (origin.size() > sizeof format::kOriginRef && begin >= copied) {
+    if (origin.size() > sizeof format::kOriginRef) {
       for (size_t p = begin; p < end && rdata[p] != 0; p += 1 + rdata[p]) {
         if (end - p == origin.size() && std::equal(origin.begin(), origin.end(), rdata.begin() + p)) {
           ref = p;
@@ -320,6 +322,7 @@ void Builder::encode_rrset(const ZoneContent::RRset& set, bool has_names, std::v
   Shape natural = natural_shape(set, has_names);
   if (auto it = shape_code_.find(natural); it != shape_code_.end()) {
     out.push_back(it->second);
+    if (natural.count == 0) append_varint(out, set.record_count);  // over 65535 records
   } else if (auto gen = shape_code_.find(general_shape(natural)); gen != shape_code_.end()) {
     out.push_back(gen->second);
     append_varint(out, set.record_count);
@@ -356,8 +359,14 @@ Expected<void, Error> Builder::encode_nodes(std::vector<uint8_t>& out, size_t da
     out.push_back(node.flags);
     append_varint(out, i == 0 ? 0 : node.parent == 0 ? 1 : 1 + (i - node.parent));
     auto label = tree_.label(content_, i);
-    out.push_back(uint8_t(label.size()));
-    out.insert(out.end(), label.begin(), label.end());
+    size_t shared = 0;
+    if (i % format::kLabelGroup != 0) {
+      auto first = tree_.label(content_, i - i % format::kLabelGroup);
+      while (shared < label.size() && shared < first.size() && label[shared] == first[shared]) ++shared;
+    }
+    out.push_back(uint8_t(shared));
+    out.push_back(uint8_t(label.size() - shared));
+    out.insert(out.end(), label.begin() + shared, label.end());
     if (node.content_node == format::kNone) continue;
     const auto& cn = content_.nodes()[node.content_node];
     for (uint32_t k = 0; k < cn.rrset_count; ++k) {
@@ -405,7 +414,6 @@ Expected<std::vector<uint8_t>, Error> Builder::build() {
       {format::SectionId::NodeOffset, nullptr, rel_size},
       {format::SectionId::HashBuckets, &buckets_, buckets_.size()},
       {format::SectionId::HashEntries, &entries_, entries_.size()},
-      {format::SectionId::HashTags, &tags_, tags_.size()},
       {format::SectionId::Shapes, &shape_bytes, shape_bytes.size()},
   };
   if (zone_flags_ & format::kZoneNsec3) {
@@ -470,8 +478,8 @@ Expected<void, Error> write_database(const ZoneContent& content, const std::stri
   return write_file_atomically(path, *image, [](const std::string& temp) -> Expected<void, Error> {
     auto db = ZoneDb::open(temp);
     if (!db) return unexpected(Error{"the database just written does not read back: " + db.error().message});
-    if (auto ok = db->verify(); !ok) {
-      return unexpected(Error{"the database just written does not verify: " + ok.error().message});
+    if (auto ok = db->verify_checksum(); !ok) {
+      return unexpected(Error{"the database just written does not read back: " + ok.error().message});
     }
     return {};
   });

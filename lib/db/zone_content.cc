@@ -1,8 +1,9 @@
 #include "db/zone_content.hh"
 
 #include <algorithm>
+#include <array>
 #include <cstring>
-#include <numeric>
+#include <string_view>
 
 #include "db/wire_name.hh"
 #include "dns/rdata.hh"
@@ -61,25 +62,31 @@ Name ZoneContent::owner_name(uint32_t owner) const {
 uint32_t ZoneContent::intern_owner(const Name& owner) {
   auto wire = owner.wire();
   if ((name_offsets_.size() + 1) * 4 > name_hash_table_.size() * 3) {
-    // Grow to keep the load under 3/4, re-placing every owner.
+    // Grow to keep the load under 3/4; the stored hashes place the owners.
     size_t size = std::max(kInitialTableSize, name_hash_table_.size() * 2);
-    name_hash_table_.assign(size, 0);
-    for (uint32_t i = 0; i < name_offsets_.size(); ++i) {
-      size_t slot = name_hash_wire(owner_wire(i)) & (size - 1);
-      while (name_hash_table_[slot] != 0) slot = (slot + 1) & (size - 1);
-      name_hash_table_[slot] = i + 1;
+    std::vector<uint64_t> table(size, 0);
+    for (uint64_t entry : name_hash_table_) {
+      if (entry == 0) continue;
+      size_t slot = (entry >> 32) & (size - 1);
+      while (table[slot] != 0) slot = (slot + 1) & (size - 1);
+      table[slot] = entry;
     }
+    name_hash_table_ = std::move(table);
   }
-  size_t mask = name_hash_table_.size() - 1;
-  size_t slot = name_hash_wire(wire) & mask;
-  while (uint32_t entry = name_hash_table_[slot]) {
-    if (names_equal_wire(owner_wire(entry - 1), wire)) return entry - 1;
+  const size_t mask = name_hash_table_.size() - 1;
+  const uint64_t high = name_hash_wire(wire) >> 32;
+  size_t slot = high & mask;
+  while (uint64_t entry = name_hash_table_[slot]) {
+    if (entry >> 32 == high) {
+      auto index = uint32_t(entry) - 1;
+      if (names_equal_wire(owner_wire(index), wire)) return index;
+    }
     slot = (slot + 1) & mask;
   }
   auto index = uint32_t(name_offsets_.size());
   name_offsets_.push_back(uint32_t(name_arena_.size()));
   name_arena_.insert(name_arena_.end(), wire.begin(), wire.end());
-  name_hash_table_[slot] = index + 1;
+  name_hash_table_[slot] = high << 32 | (uint64_t(index) + 1);
   return index;
 }
 
@@ -118,10 +125,50 @@ std::vector<ZoneContent::MergeEvent> ZoneContent::finalize() {
       return std::string_view(reinterpret_cast<const char*>(keys.data()) + key_offsets[i],
                               key_offsets[i + 1] - key_offsets[i]);
     };
-    std::vector<uint32_t> order(owners);
-    std::iota(order.begin(), order.end(), 0);
-    std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return key(a) < key(b); });
-    for (uint32_t rank = 0; rank < owners; ++rank) owner_rank[order[rank]] = rank;
+    // Keys share a long prefix (the origin); sort on the eight octets after
+    // it, held next to the index, and compare whole keys only on ties.
+    size_t common = owners > 0 ? key(0).size() : 0;
+    for (uint32_t i = 1; i < owners; ++i) {
+      auto k = key(i);
+      size_t limit = std::min(common, k.size());
+      size_t j = 0;
+      auto k0 = key(0);
+      while (j < limit && k0[j] == k[j]) ++j;
+      common = j;
+    }
+    struct Item {
+      uint64_t prefix;
+      uint32_t owner;
+    };
+    std::vector<Item> items(owners);
+    for (uint32_t i = 0; i < owners; ++i) {
+      auto k = key(i).substr(common);
+      uint64_t prefix = 0;
+      for (size_t j = 0; j < 8; ++j) prefix = prefix << 8 | (j < k.size() ? uint8_t(k[j]) : 0);
+      items[i] = {prefix, i};
+    }
+    // LSD radix sort on the prefix (stable), skipping octets all share,
+    // then whole keys within runs of equal prefixes.
+    std::vector<Item> scratch(owners);
+    for (unsigned shift = 0; shift < 64; shift += 8) {
+      std::array<size_t, 257> count{};
+      for (const Item& it : items) ++count[((it.prefix >> shift) & 0xff) + 1];
+      if (std::any_of(count.begin() + 1, count.end(), [&](size_t c) { return c == owners; })) continue;
+      for (size_t b = 1; b < count.size(); ++b) count[b] += count[b - 1];
+      for (const Item& it : items) scratch[count[(it.prefix >> shift) & 0xff]++] = it;
+      items.swap(scratch);
+    }
+    for (size_t run = 0; run < owners;) {
+      size_t end = run + 1;
+      while (end < owners && items[end].prefix == items[run].prefix) ++end;
+      if (end - run > 1) {
+        std::sort(items.begin() + run, items.begin() + end, [&](const Item& a, const Item& b) {
+          return key(a.owner).substr(common) < key(b.owner).substr(common);
+        });
+      }
+      run = end;
+    }
+    for (uint32_t rank = 0; rank < owners; ++rank) owner_rank[items[rank].owner] = rank;
   }
 
   // Records grouped by owner rank with a counting sort (zone files list a

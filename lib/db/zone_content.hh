@@ -108,7 +108,9 @@ class ZoneContent {
   Name origin_;
   std::vector<uint8_t> name_arena_;       // owner names, wire form, back to back
   std::vector<uint32_t> name_offsets_;    // start of each owner in name_arena_
-  std::vector<uint32_t> name_hash_table_; // open addressing: owner index + 1, 0 = empty
+  // Open addressing: the high half of the owner's hash, then owner index + 1
+  // in the low half; 0 = empty. The stored hash spares most comparisons.
+  std::vector<uint64_t> name_hash_table_;
   std::vector<uint8_t> rdata_arena_;
   std::vector<Record> records_;
   std::vector<SourceFile> sources_;

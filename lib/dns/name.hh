@@ -66,12 +66,13 @@ class Name {
   // A name inside a DNS message at `offset`, following compression pointers
   // (RFC 1035 §4.1.4). A name is read as stretches of labels, each but the
   // last ended by a pointer; every pointer must point strictly before the
-  // start of the stretch it ends. Stretch starts therefore strictly
-  // decrease, so loops are impossible and the work is bounded (at most 8192
-  // pointers fit in the 16384 octets a pointer can reach). Encoders only
-  // point at names written earlier, so no honest message is refused. On success
-  // `offset` is moved past the name as it is written in place (a pointer
-  // takes two bytes); on failure `offset` is unchanged.
+  // start of the stretch it ends (which also puts it before itself).
+  // Stretch starts therefore strictly decrease, so loops are impossible and
+  // the work is bounded (at most 8192 pointers fit in the 16384 octets a
+  // pointer can reach). Encoders only point at names written earlier, so no
+  // honest message is refused. On success `offset` is moved past the name
+  // as it is written in place (a pointer takes two bytes); on failure
+  // `offset` is unchanged.
   static Expected<Name, NameError> from_message(std::span<const uint8_t> message, size_t& offset);
 
   // Uncompressed wire form with the case as written; ends with the root label.
@@ -85,7 +86,7 @@ class Name {
 
   // Absolute presentation form with the trailing dot. Printable ASCII stays as
   // is except . \ " ( ) ; @ $ which get a backslash; other octets (space,
-  // controls, DEL, 128-255) are \DDD. This is dnspython's (and BIND's) form.
+  // controls, DEL, 128-255) are \DDD. This is dnspython's form (2.3).
   // ldns-read-zone differs only in leaving " @ $ bare, which a zone file
   // reader can misread ("$x" at the start of a line is a directive, a lone
   // "@" is the origin), so we escape them. The root is ".".

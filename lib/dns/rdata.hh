@@ -44,8 +44,9 @@ Expected<void, Error> rdata_to_text(RRType type, std::span<const uint8_t> rdata,
 // How a name inside rdata is treated (RFC 3597 §4, RFC 4034 §6.2).
 enum class RdataNameKind : uint8_t {
   Compressible,  // RFC 1035 types: may be compressed on output (NS, CNAME, SOA, PTR, MX, ...)
-  Canonical,     // never compressed, lowercased in canonical form (SRV, RRSIG, NSEC, DNAME, ...)
-  Literal,       // never compressed nor lowercased (IPSECKEY, HIP, SVCB target, ...)
+  Canonical,     // never compressed, lowercased in canonical form (SRV, RRSIG, DNAME, ...)
+  Literal,       // never compressed nor lowercased (NSEC per RFC 6840 §5.1, LP, IPSECKEY,
+                 // HIP, SVCB target, ...)
 };
 
 struct RdataName {
@@ -69,8 +70,10 @@ struct RdataNames {
 bool rdata_check_wire(RRType type, std::span<const uint8_t> rdata, RdataNames& names);
 
 // Copies rdata found in a message at [offset, offset + rdlength), expanding
-// compressed names in the positions where RFC 3597 §4 allows compression,
-// and appends the uncompressed rdata to `out`. Fails when malformed.
+// compressed names where RFC 3597 §4 asks receivers to: the names of the
+// RFC 1035 types (MUST), and those of RP, AFSDB, RT, SIG, PX, NAPTR and SRV
+// (SHOULD). Other rdata is opaque, so a pointer there makes it malformed.
+// Appends the uncompressed rdata to `out`; fails when malformed.
 bool rdata_from_message(RRType type, std::span<const uint8_t> message, size_t offset,
                         uint16_t rdlength, std::vector<uint8_t>& out);
 

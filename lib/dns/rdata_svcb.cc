@@ -321,7 +321,7 @@ Expected<Param, RdataError> param_from_text(std::span<const Token> tokens, size_
 // Self-consistency of the SvcParams (§2.4.3), checked with the same rules
 // as params_valid() but with messages that point at the offending token.
 Expected<void, RdataError> check_params(uint16_t priority, const std::vector<Param>& params) {
-  // The sort is stable: of two equal keys, the second was written later.
+  // Of two equal keys, the second was written later.
   for (size_t i = 1; i < params.size(); ++i) {
     if (params[i].key == params[i - 1].key) {
       return fail(params[i].token, "duplicate SvcParam key " + key_text(params[i].key));
@@ -434,8 +434,10 @@ Expected<void, RdataError> svcb_from_text(std::span<const Token> tokens, const N
     if (!param) return unexpected(param.error());
     params.push_back(std::move(*param));
   }
-  std::stable_sort(params.begin(), params.end(),
-                   [](const Param& a, const Param& b) { return a.key < b.key; });
+  // Equal keys stay in the order written, for the duplicate message.
+  std::sort(params.begin(), params.end(), [](const Param& a, const Param& b) {
+    return a.key != b.key ? a.key < b.key : a.token < b.token;
+  });
   auto consistent = check_params(uint16_t(*priority), params);
   if (!consistent) return consistent;
 

@@ -59,9 +59,10 @@ TEST_CASE("lnsd-checkconf reports every error as file:line: message and exits 2"
 TEST_CASE("lnsd-checkconf -o, -z, -p, -s and -a answer like nsd-checkconf", "[conf][checkconf]") {
   const std::string zones = shell_quote(compare_file("zones.conf"));
   CHECK(checkconf("-o port " + zones).out == "53\n");
+  // Canonical order (RFC 4034 §6.1), as nsd-checkconf lists them.
   CHECK(checkconf("-o ZONES " + zones).out ==
-        "after.example\nbefore.example\nsecondary.example.\nExample.NET.\na.b.example.org\nexample.com\n"
-        "twice.example\n");
+        "example.com\nafter.example\nbefore.example\nsecondary.example.\ntwice.example\nExample.NET.\n"
+        "a.b.example.org\n");
   CHECK(checkconf("-z example.net -o zonefile " + zones).out == "other/%s\n");
   CHECK(checkconf("-z example.com. -o request_xfr " + zones).out ==
         "192.0.2.1 k2\n2001:db8::1@5353 NOKEY\n198.51.100.1 tsig.example.\n");

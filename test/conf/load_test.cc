@@ -96,6 +96,17 @@ TEST_CASE("seed: the hidden primary with its oddly indented notify", "[conf][see
   CHECK(texts(s.zones.at(0).settings.allow_notify) == std::vector<std::string>{"192.0.2.3 secretkey0"});
 }
 
+TEST_CASE("etc/lnsd.conf.example: a primary, a secondary and a hidden primary", "[conf][seed]") {
+  Config c = load_file_ok(source_root() + "/etc/lnsd.conf.example");
+  REQUIRE(c.zones.size() == 3);
+  CHECK_FALSE(c.zones[0].is_secondary());
+  CHECK(texts(c.zones[0].settings.provide_xfr) == std::vector<std::string>{"192.0.2.3 secretkey0"});
+  CHECK(c.zones[1].is_secondary());
+  CHECK(texts(c.zones[1].settings.request_xfr) == std::vector<std::string>{"AXFR 96.126.102.178 secretkey0"});
+  CHECK(c.zones[2].settings.notify.elements.size() == 2);
+  CHECK(c.zones[2].zonefile_path == "/etc/lnsd/zones/master/example.org.zone");
+}
+
 TEST_CASE("an empty configuration has NSD's defaults", "[conf][defaults]") {
   Config c = load_ok("");
   const ServerOptions& s = c.server;

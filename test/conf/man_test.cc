@@ -42,7 +42,8 @@ std::map<std::string, Row> man_table(const std::string& page) {
       in_table = true;
     } else if (line == ".TE") {
       in_table = false;
-    } else if (in_table && std::count(line.begin(), line.end(), ';') == 2 && !line.starts_with("\\fB")) {
+    } else if (in_table && std::count(line.begin(), line.end(), ';') == 2 && !line.starts_with("\\fB") &&
+               !line.starts_with("tab(")) {
       const size_t a = line.find(';'), b = line.find(';', a + 1);
       const std::string key = clause + "/" + line.substr(0, a);
       CHECK(rows.count(key) == 0);
@@ -73,7 +74,8 @@ TEST_CASE("lnsd.conf(5) lists every option with its default and status", "[conf]
     REQUIRE(it != table.end());
     CHECK(it->second.status == o.status);
     if (o.default_value.empty()) {
-      CHECK((it->second.default_value == "\\-" || it->second.default_value.starts_with("(")));
+      const bool described = it->second.default_value == "\\-" || it->second.default_value.starts_with("(");
+      CHECK(described);
     } else {
       CHECK(it->second.default_value == with_etc(o.default_value));
     }
@@ -101,7 +103,8 @@ TEST_CASE("lnsd-checkconf(8) documents every flag", "[conf][man]") {
   REQUIRE_FALSE(page.empty());
   for (const char* flag : {"\\-v", "\\-f", "\\-h", "\\-o", "\\-z", "\\-p", "\\-s", "\\-a", "\\-\\-format"}) {
     INFO(flag);
-    CHECK(page.find(std::string(".BI ") + flag) != std::string::npos ||
-          page.find(std::string(".B ") + flag) != std::string::npos);
+    const bool documented = page.find(std::string(".BI ") + flag) != std::string::npos ||
+                            page.find(std::string(".B ") + flag) != std::string::npos;
+    CHECK(documented);
   }
 }

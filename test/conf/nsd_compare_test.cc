@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <sstream>
 
 #include "conf/fields.hh"
 #include "conf/print.hh"
@@ -58,9 +59,15 @@ bool is_own_default(const std::string& option) {
   return false;
 }
 
+// Whether a line of the file (comments aside) sets the option.
 bool file_sets(const std::string& text, const std::string& option) {
-  return text.find("\t" + option + ":") != std::string::npos || text.find(" " + option + ":") != std::string::npos ||
-         text.find("\n" + option + ":") != std::string::npos;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) {
+    line = line.substr(0, line.find('#'));
+    const size_t start = line.find_first_not_of(" \t");
+    if (start != std::string::npos && line.compare(start, option.size() + 1, option + ":") == 0) return true;
+  }
+  return false;
 }
 
 std::string nsd_value(const std::string& file, const std::string& args) {
@@ -86,6 +93,7 @@ std::vector<std::string> compare_files() {
                            "seed_hidden_secondary.conf"}) {
     files.push_back(data_dir() + "/" + seed);
   }
+  files.push_back(source_root() + "/etc/lnsd.conf.example");
   std::sort(files.begin(), files.end());
   return files;
 }
@@ -110,7 +118,14 @@ TEST_CASE("server options resolve as nsd-checkconf -o prints them", "[conf][nsd]
       INFO(file << ": -o " << option);
       auto ours = query_server(*config, option);
       REQUIRE(ours.has_value());
-      CHECK(joined(*ours) == nsd_value(file, std::string("-o ") + option));
+      std::string nsd = nsd_value(file, std::string("-o ") + option);
+      // With a chroot, NSD's own checks leave a slash at the end of these.
+      const std::string o = option;
+      if (!config->server.chroot.empty() && (o == "chroot" || o == "zonesdir" || o == "xfrdir") &&
+          nsd.ends_with("/\n")) {
+        nsd.erase(nsd.size() - 2, 1);
+      }
+      CHECK(joined(*ours) == nsd);
       ++compared;
     }
   }

@@ -58,7 +58,7 @@ size_t touch_everything(const db::ZoneDb& db) {
   std::vector<uint8_t> wire;
   for (uint32_t i = 0; i < db.node_count(); ++i) {
     db::NodeRef node{i};
-    seen += db.flags(node) + db.label(node).size() + db.name(node).wire_size();
+    seen += db.flags(node) + db.label(node).size + db.name(node).wire_size();
     seen += db.parent(node).has_value();
     for (const auto& set : db.rrsets(node)) {
       for (const auto& rdata : set) {

@@ -23,7 +23,7 @@ Lexed lex(std::string_view text) {
   Entry e;
   while (lexer.next(e)) {
     std::vector<std::string> tokens;
-    for (const auto& t : e.tokens) {
+    for (const auto& t : e.tokens()) {
       tokens.push_back(t.quoted ? "\"" + std::string(t.text) + "\"" : std::string(t.text));
     }
     out.entries.push_back(tokens);
@@ -107,19 +107,19 @@ TEST_CASE("tokens carry their line and column", "[lexer]") {
   Entry e;
   REQUIRE(lexer.next(e));
   CHECK(e.start.line == 2);
-  CHECK(e.positions[1].line == 2);
-  CHECK(e.positions[1].column == 6);
+  CHECK(e.pos(1).line == 2);
+  CHECK(e.pos(1).column == 6);
   REQUIRE(lexer.next(e));
-  CHECK(e.positions[4].line == 4);
-  CHECK(e.positions[4].column == 2);
-  CHECK(e.positions[8].column == 10);
+  CHECK(e.pos(4).line == 4);
+  CHECK(e.pos(4).column == 2);
+  CHECK(e.pos(8).column == 10);
 }
 
 TEST_CASE("a quoted string may span lines and the line count follows", "[lexer]") {
   Lexer lexer("t TXT \"one\ntwo\"\nu A 192.0.2.1\n");
   Entry e;
   REQUIRE(lexer.next(e));
-  CHECK(e.tokens[2].text == "one\ntwo");
+  CHECK(e.token(2).text == "one\ntwo");
   REQUIRE(lexer.next(e));
   CHECK(e.start.line == 3);
 }

@@ -1,0 +1,392 @@
+#include "response.hh"
+
+#include <cstring>
+
+namespace lnsd::answer_detail {
+namespace {
+
+constexpr size_t kMaxPointerTarget = 0x3FFF;  // 14 bits (RFC 1035 §4.1.4)
+
+uint8_t ascii_lower(uint8_t c) { return c >= 'A' && c <= 'Z' ? uint8_t(c + 32) : c; }
+
+// NSD stops adding optional records to a UDP response once it is larger
+// than these (the EDNS buffer sizes of DNS flag day 2020).
+constexpr size_t kMinimalResponseV4 = 1232;
+constexpr size_t kMinimalResponseV6 = 1220;
+
+Section wire_section(PlanSection s) {
+  switch (s) {
+    case PlanSection::Answer: return Section::Answer;
+    case PlanSection::Authority:
+    case PlanSection::OptionalAuthority: return Section::Authority;
+    default: return Section::Additional;
+  }
+}
+
+}  // namespace
+
+void ResponseWriter::put_bytes(std::span<const uint8_t> b) {
+  if (!b.empty()) std::memcpy(buffer_.data() + size_, b.data(), b.size());
+  size_ += b.size();
+}
+
+void ResponseWriter::write_header(uint16_t id, uint16_t flags) {
+  Header h;
+  h.id = id;
+  h.flags = flags;
+  h.counts = counts_;
+  h.write(buffer_);
+}
+
+bool ResponseWriter::write_question(const Name& qname, RRType qtype, RRClass qclass) {
+  size_t saved = limit_;
+  limit_ = buffer_.size();
+  bool ok = write_name(qname.wire(), true) != 0 && room(4);
+  if (ok) {
+    put_u16(uint16_t(qtype));
+    put_u16(uint16_t(qclass));
+    counts_[size_t(Section::Question)] = 1;
+  }
+  limit_ = saved;
+  return ok;
+}
+
+uint16_t ResponseWriter::find_label(uint16_t parent, std::span<const uint8_t> label) const {
+  for (size_t i = 0; i < entry_count_; ++i) {
+    const Entry& e = entries_[i];
+    if (e.parent != parent) continue;
+    const uint8_t* at = buffer_.data() + e.offset;
+    if (at[0] != label[0]) continue;
+    size_t k = 1;
+    while (k < label.size() && ascii_lower(at[k]) == ascii_lower(label[k])) ++k;
+    if (k == label.size()) return uint16_t(i);
+  }
+  return kRoot;
+}
+
+uint16_t ResponseWriter::write_name(std::span<const uint8_t> wire, bool compress) {
+  std::array<uint8_t, Name::kMaxLabels> starts;
+  size_t count = 0;
+  size_t root = 0;
+  while (root < wire.size() && wire[root] != 0 && count < starts.size()) {
+    starts[count++] = uint8_t(root);
+    root += size_t(wire[root]) + 1;
+  }
+  if (root + 1 != wire.size()) return 0;
+
+  // The longest suffix written before, matched label by label from the root.
+  uint16_t suffix = kRoot;
+  size_t matched = 0;
+  while (compress && matched < count) {
+    size_t k = count - 1 - matched;
+    uint16_t e = find_label(suffix, wire.subspan(starts[k], size_t(wire[starts[k]]) + 1));
+    if (e == kRoot) break;
+    suffix = e;
+    ++matched;
+  }
+  const size_t literal_labels = count - matched;
+  const size_t literal_size = literal_labels < count ? starts[literal_labels] : root;
+  if (!room(literal_size + (matched ? 2 : 1))) return 0;
+  const size_t start = size_;
+  put_bytes(wire.first(literal_size));
+  if (matched) {
+    put_u16(uint16_t(0xC000 | entries_[suffix].offset));
+  } else {
+    buffer_[size_++] = 0;
+  }
+  if (compress) {
+    uint16_t next = suffix;
+    for (size_t k = literal_labels; k-- > 0;) {
+      size_t offset = start + starts[k];
+      if (offset > kMaxPointerTarget || entry_count_ == entries_.size()) break;
+      entries_[entry_count_] = Entry{uint16_t(offset), next};
+      next = uint16_t(entry_count_++);
+    }
+  }
+  if (literal_labels == 0) return matched ? entries_[suffix].offset : uint16_t(start);
+  return uint16_t(start);
+}
+
+bool ResponseWriter::write_owner(const Owner& owner, uint16_t& owner_at) {
+  if (owner.pointer != 0) {
+    if (!room(2)) return false;
+    put_u16(uint16_t(0xC000 | owner.pointer));
+    owner_at = owner.pointer;
+    return true;
+  }
+  owner_at = write_name(owner.name->wire(), true);
+  return owner_at != 0;
+}
+
+bool ResponseWriter::write_fixed(RRType type, RRClass cls, uint32_t ttl) {
+  if (!room(10)) return false;
+  put_u16(uint16_t(type));
+  put_u16(uint16_t(cls));
+  put_u32(ttl);
+  put_u16(0);  // RDLENGTH, filled in by finish_rdata
+  return true;
+}
+
+void ResponseWriter::finish_rdata(size_t rdlength_at) {
+  size_t rdlength = size_ - rdlength_at - 2;
+  buffer_[rdlength_at] = uint8_t(rdlength >> 8);
+  buffer_[rdlength_at + 1] = uint8_t(rdlength);
+}
+
+bool ResponseWriter::add_stored(Section section, const Owner& owner, RRType type, RRClass cls,
+                                uint32_t ttl, const db::RdataRef& rdata, std::span<const uint8_t> origin,
+                                uint16_t& owner_at) {
+  const Mark before = mark();
+  if (!write_owner(owner, owner_at) || !write_fixed(type, cls, ttl)) {
+    rollback(before);
+    return false;
+  }
+  const size_t rdlength_at = size_ - 2;
+  std::span<const uint8_t> stored = rdata.stored();
+  size_t pos = 0;
+  for (size_t k = 0; k < rdata.name_count(); ++k) {
+    const db::StoredName& nm = rdata.name(k);
+    if (nm.offset < pos || size_t(nm.offset) + nm.length > stored.size()) {
+      rollback(before);
+      return false;
+    }
+    std::span<const uint8_t> before_name = stored.subspan(pos, nm.offset - pos);
+    if (!room(before_name.size())) {
+      rollback(before);
+      return false;
+    }
+    put_bytes(before_name);
+    std::span<const uint8_t> labels = stored.subspan(nm.offset, nm.length - (nm.origin_ref ? 2 : 0));
+    const size_t full = labels.size() + (nm.origin_ref ? origin.size() : 0);
+    bool ok;
+    if (nm.kind == RdataNameKind::Compressible) {
+      std::array<uint8_t, Name::kMaxWire> wire;
+      if (full > wire.size()) {
+        rollback(before);
+        return false;
+      }
+      std::memcpy(wire.data(), labels.data(), labels.size());
+      if (nm.origin_ref) std::memcpy(wire.data() + labels.size(), origin.data(), origin.size());
+      ok = write_name({wire.data(), full}, true) != 0;
+    } else {
+      ok = room(full);
+      if (ok) {
+        put_bytes(labels);
+        if (nm.origin_ref) put_bytes(origin);
+      }
+    }
+    if (!ok) {
+      rollback(before);
+      return false;
+    }
+    pos = size_t(nm.offset) + nm.length;
+  }
+  std::span<const uint8_t> rest = stored.subspan(pos);
+  if (!room(rest.size()) || size_ - rdlength_at - 2 + rest.size() > 0xFFFF) {
+    rollback(before);
+    return false;
+  }
+  put_bytes(rest);
+  finish_rdata(rdlength_at);
+  count(section);
+  return true;
+}
+
+bool ResponseWriter::add_name_rdata(Section section, const Owner& owner, RRType type, RRClass cls,
+                                    uint32_t ttl, const Name& target, uint16_t& owner_at) {
+  const Mark before = mark();
+  if (!write_owner(owner, owner_at) || !write_fixed(type, cls, ttl)) {
+    rollback(before);
+    return false;
+  }
+  const size_t rdlength_at = size_ - 2;
+  if (write_name(target.wire(), true) == 0) {
+    rollback(before);
+    return false;
+  }
+  finish_rdata(rdlength_at);
+  count(section);
+  return true;
+}
+
+bool ResponseWriter::add_opaque(Section section, const Owner& owner, RRType type, RRClass cls,
+                                uint32_t ttl, std::span<const uint8_t> rdata, uint16_t& owner_at) {
+  const Mark before = mark();
+  if (!write_owner(owner, owner_at) || !write_fixed(type, cls, ttl) || !room(rdata.size())) {
+    rollback(before);
+    return false;
+  }
+  const size_t rdlength_at = size_ - 2;
+  put_bytes(rdata);
+  finish_rdata(rdlength_at);
+  count(section);
+  return true;
+}
+
+bool ResponseWriter::append_raw(std::span<const uint8_t> bytes) {
+  if (size_ + bytes.size() > buffer_.size()) return false;
+  put_bytes(bytes);
+  return true;
+}
+
+}  // namespace lnsd::answer_detail
+
+namespace lnsd::answer_detail {
+namespace {
+
+// Encodes one planned RRset as NSD's packet_encode_rrset does; returns the
+// records added.
+class RRsetEncoder {
+ public:
+  RRsetEncoder(Query& q, ResponseWriter& w, const PlannedRRset& item, PlanSection section)
+      : q_(q), w_(w), item_(item), section_(wire_section(section)) {}
+
+  // Writes the RRset's records, in rotated order when round-robin asks for
+  // it; false when one did not fit.
+  bool write_records() {
+    switch (item_.kind) {
+      case PlanKind::Stored:
+      case PlanKind::NegativeSoa: return write_stored();
+      case PlanKind::AllRrsigs: return write_all_rrsigs();
+      case PlanKind::SynthesizedCname: {
+        uint16_t at = 0;
+        if (!w_.add_name_rdata(section_, owner(), RRType::CNAME, RRClass::IN, item_.ttl,
+                               *q_.names[item_.target_name], at)) {
+          return false;
+        }
+        remember_owner(at);
+        ++added_;
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // The RRSIGs over the RRset, from its node (the wildcard's for a
+  // wildcard expansion), when the client asked for DNSSEC (RFC 4035 §3.1.1).
+  bool write_signatures() {
+    if (!q_.dnssec_ok || !item_.zone->secure() || item_.type == RRType::RRSIG) return true;
+    if (item_.kind != PlanKind::Stored && item_.kind != PlanKind::NegativeSoa) return true;
+    const db::ZoneDb& db = *item_.zone->db();
+    auto sigs = db.rrsigs(item_.node, item_.type);
+    if (!sigs) return true;
+    // NSD gives the signatures of a SOA the SOA's own TTL, so those of the
+    // negative SOA carry the negative TTL.
+    const uint32_t ttl = item_.type == RRType::SOA ? soa_ttl() : sigs->ttl();
+    for (const db::RdataRef& rdata : *sigs) {
+      uint16_t at = 0;
+      if (!w_.add_stored(section_, owner(), RRType::RRSIG, db.rr_class(), ttl, rdata, db.origin().wire(), at)) {
+        return false;
+      }
+      remember_owner(at);
+      ++added_;
+    }
+    return true;
+  }
+
+  size_t added() const { return added_; }
+
+ private:
+  uint32_t soa_ttl() const { return item_.kind == PlanKind::NegativeSoa ? item_.ttl : item_.rrset.ttl(); }
+
+  ResponseWriter::Owner owner() {
+    if (owner_at_ != 0) return {owner_at_, nullptr};
+    switch (item_.owner_kind) {
+      case OwnerKind::Question: return {Header::kSize, nullptr};
+      case OwnerKind::Synthesized: return {0, &*q_.names[item_.owner_name]};
+      case OwnerKind::Node: break;
+    }
+    if (!node_name_) {
+      const db::ZoneDb& db = *item_.zone->db();
+      node_name_.emplace(item_.node == db.apex() ? db.origin() : db.name(item_.node));
+    }
+    return {0, &*node_name_};
+  }
+
+  void remember_owner(uint16_t at) {
+    if (at <= kMaxPointerTarget) owner_at_ = at;
+  }
+
+  bool write_stored() {
+    const db::ZoneDb& db = *item_.zone->db();
+    const db::RRsetRef& rrset = item_.rrset;
+    const uint32_t count = item_.kind == PlanKind::NegativeSoa ? 1 : rrset.count();
+    const uint32_t ttl = item_.kind == PlanKind::NegativeSoa ? item_.ttl : rrset.ttl();
+    // Round-robin starts each answer RRset at a record chosen by the query
+    // ID: the rotation varies from query to query without any state.
+    uint32_t start = 0;
+    if (q_.config.round_robin && section_ == Section::Answer && count > 1) start = q_.id % count;
+    for (int pass = 0; pass < 2; ++pass) {
+      uint32_t index = 0;
+      for (const db::RdataRef& rdata : rrset) {
+        if (index >= count) break;
+        bool in_pass = pass == 0 ? index >= start : index < start;
+        ++index;
+        if (!in_pass) continue;
+        uint16_t at = 0;
+        if (!w_.add_stored(section_, owner(), rrset.type(), db.rr_class(), ttl, rdata, db.origin().wire(), at)) {
+          return false;
+        }
+        remember_owner(at);
+        ++added_;
+      }
+      if (start == 0) break;
+    }
+    return true;
+  }
+
+  bool write_all_rrsigs() {
+    const db::ZoneDb& db = *item_.zone->db();
+    for (const db::RRsetRef& set : db.rrsets(item_.node)) {
+      if (set.type() != RRType::RRSIG) continue;
+      for (const db::RdataRef& rdata : set) {
+        uint16_t at = 0;
+        if (!w_.add_stored(section_, owner(), RRType::RRSIG, db.rr_class(), set.ttl(), rdata, db.origin().wire(), at)) {
+          return false;
+        }
+        remember_owner(at);
+        ++added_;
+      }
+    }
+    return true;
+  }
+
+  Query& q_;
+  ResponseWriter& w_;
+  const PlannedRRset& item_;
+  Section section_;
+  uint16_t owner_at_ = 0;
+  size_t added_ = 0;
+  std::optional<Name> node_name_;
+};
+
+}  // namespace
+
+void encode_plan(Query& q, ResponseWriter& w, bool& truncated) {
+  const size_t minimal_size = q.ipv6() ? kMinimalResponseV6 : kMinimalResponseV4;
+  bool done = false;
+  for (size_t s = 0; s < kPlanSections && !truncated; ++s) {
+    const PlanSection section = PlanSection(s);
+    // The optional authority and the additional records are left out of a
+    // UDP response rather than truncate it; the rest must fit or set TC.
+    const bool optional = section >= PlanSection::OptionalAuthority;
+    const bool required = section == PlanSection::Answer || section == PlanSection::Authority;
+    for (size_t i = 0; i < q.plan_size && !truncated; ++i) {
+      const PlannedRRset& item = q.planned(i);
+      if (item.section != section) continue;
+      const ResponseWriter::Mark before = w.mark();
+      RRsetEncoder encoder(q, w, item, section);
+      bool all = encoder.write_records() && encoder.write_signatures();
+      if ((!all || w.size() > minimal_size) && !q.tcp() && optional) {
+        w.rollback(before);
+        done = true;
+      } else if (!all && required) {
+        w.rollback(before);
+        truncated = true;
+      }
+    }
+    if (done) break;
+  }
+}
+
+}  // namespace lnsd::answer_detail

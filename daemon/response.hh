@@ -1,0 +1,117 @@
+// Response assembly: a writer of DNS messages into the caller's buffer with
+// name compression (RFC 1035 §4.1.4), and the encoding of an answer plan
+// with NSD's truncation rules (RFC 2181 §9): an answer or authority RRset
+// that does not fit is left out whole and sets TC; an additional RRset that
+// does not fit is left out quietly and ends the additional records.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <span>
+
+#include "answer_query.hh"
+#include "db/rrset_ref.hh"
+#include "dns/message.hh"
+#include "dns/name.hh"
+
+namespace lnsd::answer_detail {
+
+class ResponseWriter {
+ public:
+  // Names written at offsets a pointer can reach are remembered for
+  // compression; past this many labels, later names are written in full.
+  static constexpr size_t kCompressionEntries = 192;
+
+  explicit ResponseWriter(std::span<uint8_t> buffer) : buffer_(buffer), limit_(buffer.size()) {}
+
+  // Records must end at or before `limit` octets (never past the buffer).
+  void set_limit(size_t limit) { limit_ = limit < buffer_.size() ? limit : buffer_.size(); }
+  size_t limit() const { return limit_; }
+  size_t size() const { return size_; }
+  std::span<uint8_t> buffer() const { return buffer_; }
+
+  // The header goes last, when the counts are known.
+  void write_header(uint16_t id, uint16_t flags);
+  // The question, with the case of the query; false when the buffer is too
+  // small.
+  bool write_question(const Name& qname, RRType qtype, RRClass qclass);
+
+  struct Mark {
+    size_t size;
+    size_t entries;
+    std::array<uint16_t, 4> counts;
+  };
+  Mark mark() const { return {size_, entry_count_, counts_}; }
+  void rollback(const Mark& m) {
+    size_ = m.size;
+    entry_count_ = m.entries;
+    counts_ = m.counts;
+  }
+
+  // Where a record's owner comes from: a pointer to a name already written
+  // (the question at offset 12, or the owner of the previous record of an
+  // RRset), or a name to write with compression.
+  struct Owner {
+    uint16_t pointer = 0;        // 0: write `name`
+    const Name* name = nullptr;
+  };
+
+  // One record with stored rdata (names ending in the origin reference are
+  // completed with `origin`). Returns false, with nothing written, when it
+  // would end past the limit. `owner_at` receives where the owner name is
+  // (for the next record of the RRset).
+  bool add_stored(Section section, const Owner& owner, RRType type, RRClass cls, uint32_t ttl,
+                  const db::RdataRef& rdata, std::span<const uint8_t> origin, uint16_t& owner_at);
+  // One record with a single compressible name as rdata (a synthesized CNAME).
+  bool add_name_rdata(Section section, const Owner& owner, RRType type, RRClass cls, uint32_t ttl,
+                      const Name& target, uint16_t& owner_at);
+  // One record with opaque rdata.
+  bool add_opaque(Section section, const Owner& owner, RRType type, RRClass cls, uint32_t ttl,
+                  std::span<const uint8_t> rdata, uint16_t& owner_at);
+
+  // Appends raw octets past the limit (the OPT record, for which room was
+  // kept); false when the buffer is full.
+  bool append_raw(std::span<const uint8_t> bytes);
+  void count(Section section) { ++counts_[size_t(section)]; }
+
+ private:
+  struct Entry {
+    uint16_t offset;  // where the label is written
+    uint16_t parent;  // the entry of the name after it, or kRoot
+  };
+  static constexpr uint16_t kRoot = 0xFFFF;
+
+  bool room(size_t n) const { return size_ + n <= limit_; }
+  void put_u16(uint16_t v) {
+    buffer_[size_] = uint8_t(v >> 8);
+    buffer_[size_ + 1] = uint8_t(v);
+    size_ += 2;
+  }
+  void put_u32(uint32_t v) {
+    put_u16(uint16_t(v >> 16));
+    put_u16(uint16_t(v));
+  }
+  void put_bytes(std::span<const uint8_t> b);
+  // Writes an uncompressed wire name, compressed against earlier names when
+  // `compress`, remembering its new suffixes; returns where the name (or
+  // the name it points to) starts, or 0 when it does not fit.
+  uint16_t write_name(std::span<const uint8_t> wire, bool compress);
+  bool write_owner(const Owner& owner, uint16_t& owner_at);
+  bool write_fixed(RRType type, RRClass cls, uint32_t ttl);
+  void finish_rdata(size_t rdlength_at);
+  uint16_t find_label(uint16_t parent, std::span<const uint8_t> label) const;
+
+  std::span<uint8_t> buffer_;
+  size_t limit_;
+  size_t size_ = Header::kSize;
+  std::array<uint16_t, 4> counts_{};
+  std::array<Entry, kCompressionEntries> entries_;
+  size_t entry_count_ = 0;
+};
+
+// Encodes the plan into `w` section by section as NSD does, setting
+// `truncated` when an answer or authority RRset did not fit.
+void encode_plan(Query& q, ResponseWriter& w, bool& truncated);
+
+}  // namespace lnsd::answer_detail

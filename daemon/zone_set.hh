@@ -1,0 +1,93 @@
+// The zones a server answers from: each configured zone with its mapped
+// database, or without one when it failed to load (it is then answered
+// SERVFAIL, as NSD answers a zone that is configured but not loaded).
+// Finding the zone of a name is a longest match over the zone names, in
+// time independent of the number of zones.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "answer_config.hh"
+#include "db/nsec3.hh"
+#include "db/reader.hh"
+#include "dns/name.hh"
+
+namespace lnsd {
+
+class ZoneSet {
+ public:
+  class Zone {
+   public:
+    const Name& origin() const { return origin_; }
+    // Null for a zone that is configured but did not load.
+    const db::ZoneDb* db() const { return db_ ? &*db_ : nullptr; }
+    const ZoneAccess& access() const { return access_; }
+
+    // Facts about the apex the answer path needs on every query.
+    bool has_apex_ns() const { return has_apex_ns_; }
+    // NSD's test for a signed zone: an RRSIG over the apex DNSKEY.
+    bool secure() const { return secure_; }
+    // The NSEC3 chain answers use (RFC 5155 §7.2), when the zone has one.
+    const std::optional<db::Nsec3Params>& nsec3() const { return nsec3_; }
+    // The TTL of the SOA in negative answers: the smaller of the SOA's TTL
+    // and its MINIMUM field (RFC 2308 §3).
+    uint32_t negative_soa_ttl() const { return negative_soa_ttl_; }
+
+   private:
+    friend class ZoneSet;
+    Name origin_;
+    std::optional<db::ZoneDb> db_;
+    ZoneAccess access_;
+    bool has_apex_ns_ = false;
+    bool secure_ = false;
+    std::optional<db::Nsec3Params> nsec3_;
+    uint32_t negative_soa_ttl_ = 0;
+  };
+
+  ZoneSet() = default;
+  ZoneSet(ZoneSet&&) noexcept = default;
+  ZoneSet& operator=(ZoneSet&&) noexcept = default;
+  ZoneSet(const ZoneSet&) = delete;
+  ZoneSet& operator=(const ZoneSet&) = delete;
+
+  // Adds a loaded zone; its name is the database's origin. A second zone of
+  // the same name replaces the first.
+  void add(db::ZoneDb database, ZoneAccess access = {});
+  // Adds a zone that is configured but has no usable database.
+  void add_broken(const Name& origin, ZoneAccess access = {});
+
+  size_t size() const { return zones_.size(); }
+  const Zone& zone(size_t i) const { return *zones_[i]; }
+  // The zone of that exact name.
+  const Zone* find_exact(const Name& origin) const;
+  // The zone with the longest origin at or above `name`; null when no
+  // zone holds it.
+  const Zone* find(const Name& name) const;
+  // The zone above `zone` (the longest match for its origin's parent).
+  const Zone* find_parent(const Zone& zone) const;
+
+ private:
+  void insert(std::unique_ptr<Zone> zone);
+  void rebuild_index();
+  // The zone whose origin has exactly `labels` of `name`'s rightmost
+  // labels, given the hash of that suffix.
+  const Zone* probe(const Name& name, size_t labels, uint64_t hash) const;
+
+  std::vector<std::unique_ptr<Zone>> zones_;
+  // Open addressing over the origins' hashes (zone index + 1; 0 empty).
+  std::vector<uint32_t> slots_;
+  std::vector<uint64_t> slot_hashes_;
+  size_t min_labels_ = 0;
+  size_t max_labels_ = 0;
+};
+
+// The hash ZoneSet indexes origins by: over the lowercased labels from the
+// root, so that the hashes of every suffix of a name come out of one pass
+// (suffix_hashes fills out[k] with the hash of the rightmost k labels).
+uint64_t name_suffix_hash(const Name& name);
+void suffix_hashes(const Name& name, std::span<uint64_t, Name::kMaxLabels + 1> out);
+
+}  // namespace lnsd
