@@ -56,7 +56,7 @@ bool read_question(Query& q) {
   if (at - Header::kSize > Name::kMaxWire || at + 4 > m.size()) return false;
   auto name = Name::from_wire(m.subspan(Header::kSize, at - Header::kSize));
   if (!name) return false;
-  q.qname = *name;
+  q.set_qname(*name);
   q.qtype = RRType(read_u16(m, at));
   q.qclass = RRClass(read_u16(m, at + 2));
   q.question_end = at + 4;
@@ -144,7 +144,7 @@ AnswerResult tsig_bad_key(Query& q, std::span<uint8_t> response, const Header& h
   if (q.edns) write_opt(q, w, false);
   uint16_t owner_at = 0;
   w.set_limit(response.size());
-  w.add_opaque(Section::Additional, ResponseWriter::Owner{0, &*key}, RRType::TSIG, RRClass::ANY, 0,
+  w.add_opaque(Section::Additional, ResponseWriter::Owner{0, &*key, {}, {}}, RRType::TSIG, RRClass::ANY, 0,
                {tsig.data(), n}, owner_at);
   uint16_t flags = uint16_t((h.flags | Header::kQR) & ~Header::kAD);
   w.write_header(q.id, with_rcode(flags, Rcode::NotAuth));
@@ -186,8 +186,7 @@ bool answer_transfer(Query& q, uint16_t& flags) {
   PlannedRRset item;
   item.section = PlanSection::Answer;
   item.kind = PlanKind::Stored;
-  item.owner_kind = OwnerKind::Question;
-  item.owner_name = 0;
+  item.owner = Owner::looked(kQuestion, uint8_t(q.qname.label_count()));
   item.target_name = 0;
   item.ttl = 0;
   item.zone = zone;
@@ -315,7 +314,7 @@ AnswerResult answer(std::span<const uint8_t> query, const ZoneSet& zones, const 
     std::copy(q.chaos_text.begin(), q.chaos_text.end(), txt.begin() + 1);
     uint16_t owner_at = 0;
     w.set_limit(response.size());
-    w.add_opaque(Section::Answer, ResponseWriter::Owner{Header::kSize, nullptr}, RRType::TXT, RRClass::CH, 0,
+    w.add_opaque(Section::Answer, ResponseWriter::Owner{Header::kSize, nullptr, {}, {}}, RRType::TXT, RRClass::CH, 0,
                  {txt.data(), q.chaos_text.size() + 1}, owner_at);
   } else {
     encode_plan(q, w, truncated);

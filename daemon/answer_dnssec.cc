@@ -167,8 +167,7 @@ void plan_authority(Query& q, const ZoneSet::Zone& zone, NodeRef node, RRType ty
   PlannedRRset item;
   item.section = PlanSection::Authority;
   item.kind = PlanKind::Stored;
-  item.owner_kind = OwnerKind::Node;
-  item.owner_name = 0;
+  item.owner = Owner::node();
   item.target_name = 0;
   item.ttl = 0;
   item.zone = &zone;

@@ -14,10 +14,10 @@ bool Query::plan_rrset(const PlannedRRset& item) {
     PlannedRRset& p = planned(i);
     bool same;
     if (item.kind == PlanKind::SynthesizedCname) {
-      same = p.kind == PlanKind::SynthesizedCname && *names[p.owner_name] == *names[item.owner_name] &&
-             *names[p.target_name] == *names[item.target_name];
+      same = p.kind == PlanKind::SynthesizedCname && looked_up(p.owner.name) == looked_up(item.owner.name) &&
+             kept(p.target_name) == kept(item.target_name);
     } else {
-      same = p.kind == item.kind && p.zone == item.zone && p.node == item.node && p.type == item.type;
+      same = p.kind == item.kind && p.node == item.node && p.type == item.type && p.zone == item.zone;
     }
     if (!same) continue;
     if (item.section < p.section) {
@@ -33,8 +33,8 @@ bool Query::plan_rrset(const PlannedRRset& item) {
 }
 
 std::optional<uint8_t> Query::keep_name(const Name& name) {
-  if (name_count == names.size()) return std::nullopt;
-  names[name_count].emplace(name);
+  if (name_count == name_storage.size()) return std::nullopt;
+  new (name_storage[name_count].data()) Name(name);
   return uint8_t(name_count++);
 }
 
@@ -65,68 +65,70 @@ namespace {
 using db::NodeRef;
 using db::ZoneDb;
 using Zone = ZoneSet::Zone;
+namespace flag = db::format;
 
-constexpr int kQuestionName = -1;
 constexpr std::string_view kNotLoaded = "Zone is configured but not loaded";
+constexpr uint8_t kStar[1] = {'*'};
 
-// The first name inside an rdata, uncompressed.
-std::optional<Name> first_rdata_name(const db::RdataRef& rdata, std::span<const uint8_t> origin) {
-  if (rdata.name_count() == 0) return std::nullopt;
-  const db::StoredName& nm = rdata.name(0);
-  std::span<const uint8_t> stored = rdata.stored();
-  if (size_t(nm.offset) + nm.length > stored.size()) return std::nullopt;
-  std::array<uint8_t, Name::kMaxWire> wire;
-  size_t labels = nm.length - (nm.origin_ref ? 2 : 0);
-  size_t full = labels + (nm.origin_ref ? origin.size() : 0);
-  if (full > wire.size()) return std::nullopt;
-  std::copy_n(stored.data() + nm.offset, labels, wire.data());
-  if (nm.origin_ref) std::copy(origin.begin(), origin.end(), wire.data() + labels);
-  auto name = Name::from_wire({wire.data(), full});
-  if (!name) return std::nullopt;
-  return *name;
-}
+// The name being looked up: the question's or a CNAME or DNAME target.
+struct Looked {
+  const Name* name;
+  uint8_t index;  // kQuestion or an index into Query::names
+};
 
 struct Match {
   NodeRef node;
-  OwnerKind owner_kind = OwnerKind::Node;
-  uint8_t owner_name = 0;
+  Owner owner;
 };
+
+PlannedRRset stored(PlanSection section, const Zone& zone, NodeRef node, const Owner& owner,
+                    const db::RRsetRef& rrset) {
+  PlannedRRset item;
+  item.section = section;
+  item.kind = PlanKind::Stored;
+  item.target_name = 0;
+  item.owner = owner;
+  item.ttl = 0;
+  item.zone = &zone;
+  item.node = node;
+  item.type = rrset.type();
+  item.rrset = rrset;
+  return item;
+}
+
+std::optional<Name> first_rdata_name(const db::RRsetRef& rrset, std::span<const uint8_t> origin) {
+  for (const db::RdataRef& rdata : rrset) {
+    auto stored_name = first_stored_name(rdata);
+    if (!stored_name) return std::nullopt;
+    std::array<uint8_t, Name::kMaxWire> wire;
+    size_t size = stored_name_wire(*stored_name, origin, wire);
+    auto name = Name::from_wire({wire.data(), size});
+    if (size == 0 || !name) return std::nullopt;
+    return *name;
+  }
+  return std::nullopt;
+}
 
 class Lookup {
  public:
   explicit Lookup(Query& q) : q_(q) {}
 
-  void run() { lookup_zone(q_.qname, kQuestionName, nullptr); }
+  void run() { lookup_zone(Looked{&q_.qname, kQuestion}, nullptr); }
 
  private:
-  const Name& looked_up(int name_index) const {
-    return name_index == kQuestionName ? q_.qname : *q_.names[size_t(name_index)];
-  }
-
-  PlannedRRset stored(PlanSection section, const Zone& zone, NodeRef node, OwnerKind owner_kind,
-                      uint8_t owner_name, const db::RRsetRef& rrset) const {
-    PlannedRRset item;
-    item.section = section;
-    item.kind = PlanKind::Stored;
-    item.owner_kind = owner_kind;
-    item.owner_name = owner_name;
-    item.target_name = 0;
-    item.ttl = 0;
-    item.zone = &zone;
-    item.node = node;
-    item.type = rrset.type();
-    item.rrset = rrset;
-    return item;
-  }
-
   // NSD's add_rrset: plans the RRset and the additional records its names
   // call for (RFC 1034 §3.6.2, RFC 1035 §3.3.9, RFC 2782).
-  bool add(PlanSection section, const Zone& zone, NodeRef node, OwnerKind owner_kind, uint8_t owner_name,
-           const db::RRsetRef& rrset) {
-    bool added = q_.plan_rrset(stored(section, zone, node, owner_kind, owner_name, rrset));
+  bool add(PlanSection section, const Zone& zone, NodeRef node, const Owner& owner, const db::RRsetRef& rrset) {
+    bool added = q_.plan_rrset(stored(section, zone, node, owner, rrset));
     if (q_.config.minimal_responses && section != PlanSection::Authority && q_.qtype != RRType::NS) return added;
     switch (rrset.type()) {
-      case RRType::NS: additional(zone, rrset, true, false); break;
+      case RRType::NS:
+        if (node == zone.db()->apex()) {
+          apex_ns_addresses(zone);
+        } else {
+          additional(zone, rrset, true, false);
+        }
+        break;
       case RRType::MB:
       case RRType::MX:
       case RRType::KX:
@@ -137,67 +139,78 @@ class Lookup {
     return added;
   }
 
+  // Over IPv6, NSD lists the AAAA glue of name servers first.
+  PlanSection section_of(RRType type, bool name_server) const {
+    const bool aaaa_first = name_server && q_.ipv6();
+    if (type == RRType::A) return aaaa_first ? PlanSection::AdditionalAaaa : PlanSection::AdditionalA;
+    if (type == RRType::AAAA) return aaaa_first ? PlanSection::AdditionalA : PlanSection::AdditionalAaaa;
+    return PlanSection::AdditionalOther;
+  }
+
+  void apex_ns_addresses(const Zone& zone) {
+    for (const Zone::NsAddresses& a : zone.apex_ns_addresses()) {
+      const Owner owner = Owner::stored_name(a.owner);
+      if (a.a) q_.plan_rrset(stored(section_of(RRType::A, true), zone, a.node, owner, *a.a));
+      if (a.aaaa) q_.plan_rrset(stored(section_of(RRType::AAAA, true), zone, a.node, owner, *a.aaaa));
+    }
+  }
+
   // Addresses for the names in an RRset's rdata, from the same zone only.
   // Glue (names at or below a delegation) only for NS; the targets of RT
   // also bring their X25 and ISDN records (RFC 1183 §3.3).
   void additional(const Zone& zone, const db::RRsetRef& rrset, bool allow_glue, bool route_through) {
     const ZoneDb& db = *zone.db();
-    // Over IPv6, NSD lists the AAAA glue of name servers first.
-    const bool aaaa_first = rrset.type() == RRType::NS && q_.ipv6();
+    const bool name_server = rrset.type() == RRType::NS;
     for (const db::RdataRef& rdata : rrset) {
-      auto target = first_rdata_name(rdata, db.origin().wire());
-      if (!target || !target->is_subdomain_of(zone.origin())) continue;
+      auto stored_name = first_stored_name(rdata);
+      if (!stored_name) continue;
+      std::array<uint8_t, Name::kMaxWire> wire;
+      size_t size = stored_name_wire(*stored_name, db.origin().wire(), wire);
+      auto target = Name::from_wire({wire.data(), size});
+      if (size == 0 || !target || !target->is_subdomain_of(zone.origin())) continue;
       auto enc = db.closest_encloser(*target);
       if (!enc) continue;
-      if (!allow_glue && at_or_below_cut(db, enc->node)) continue;
-      Match m{enc->node, OwnerKind::Node, 0};
+      NodeRef node = enc->node;
+      if (!allow_glue && at_or_below_cut(db, node)) continue;
       if (!enc->exact) {
         // RFC 4592 §3.3.1: a wildcard below the closest encloser supplies
         // the target's records.
-        if (!db.has_flag(enc->node, db::format::kNodeWildcardParent)) continue;
-        auto wildcard = db.find_child(enc->node, std::span<const uint8_t>(kStar));
-        auto kept = q_.keep_name(*target);
-        if (!wildcard || !kept) continue;
-        m = Match{*wildcard, OwnerKind::Synthesized, *kept};
+        if (!db.has_flag(node, flag::kNodeWildcardParent)) continue;
+        auto wildcard = db.find_child(node, kStar);
+        if (!wildcard) continue;
+        node = *wildcard;
       }
-      add_address(zone, m, RRType::A, aaaa_first ? PlanSection::AdditionalAaaa : PlanSection::AdditionalA);
-      add_address(zone, m, RRType::AAAA, aaaa_first ? PlanSection::AdditionalA : PlanSection::AdditionalAaaa);
-      if (route_through) {
-        add_address(zone, m, RRType::X25, PlanSection::AdditionalOther);
-        add_address(zone, m, RRType::ISDN, PlanSection::AdditionalOther);
+      const Owner owner = Owner::stored_name(*stored_name);
+      static constexpr RRType kAddresses[] = {RRType::A, RRType::AAAA};
+      static constexpr RRType kRouteThrough[] = {RRType::A, RRType::AAAA, RRType::X25, RRType::ISDN};
+      std::span<const RRType> types = route_through ? std::span<const RRType>(kRouteThrough) : std::span<const RRType>(kAddresses);
+      for (RRType type : types) {
+        if (auto set = db.rrset(node, type)) {
+          q_.plan_rrset(stored(section_of(type, name_server), zone, node, owner, *set));
+        }
       }
     }
   }
 
-  void add_address(const Zone& zone, const Match& m, RRType type, PlanSection section) {
-    if (auto rrset = zone.db()->rrset(m.node, type)) {
-      q_.plan_rrset(stored(section, zone, m.node, m.owner_kind, m.owner_name, *rrset));
-    }
-  }
-
-  // The delegation above an occluded node (NSD's domain_find_ns_rrsets).
-  static std::optional<NodeRef> highest_cut(const ZoneDb& db, NodeRef node) {
+  // The delegation at or above a node (NSD's domain_find_ns_rrsets): the
+  // node itself, or for occluded data the cut above it.
+  static std::optional<NodeRef> delegation_at_or_above(const ZoneDb& db, NodeRef node, uint8_t flags) {
+    if (flags & flag::kNodeDelegation) return node;
+    if (!(flags & flag::kNodeOccluded)) return std::nullopt;
     for (auto at = db.parent(node); at && at->index != 0; at = db.parent(*at)) {
-      if (db.has_flag(*at, db::format::kNodeDelegation)) return at;
+      if (db.has_flag(*at, flag::kNodeDelegation)) return at;
     }
     return std::nullopt;
   }
 
-  static std::optional<NodeRef> delegation_at_or_above(const ZoneDb& db, NodeRef node) {
-    uint8_t flags = db.flags(node);
-    if (flags & db::format::kNodeDelegation) return node;
-    if (!(flags & db::format::kNodeOccluded)) return std::nullopt;
-    return highest_cut(db, node);
-  }
-
   // A DNAME strictly above `node` and below the apex (NSD's
   // find_dname_above): it occludes everything below it (RFC 6672 §2.4).
-  static std::optional<ZoneNode> dname_above(const ZoneDb& db, const ZoneNode& node) {
-    if (!db.has_flag(node.node, db::format::kNodeOccluded)) return std::nullopt;
+  static std::optional<ZoneNode> dname_above(const ZoneDb& db, const ZoneNode& node, uint8_t flags) {
+    if (!(flags & flag::kNodeOccluded)) return std::nullopt;
     uint8_t labels = node.labels;
     for (auto at = db.parent(node.node); at && at->index != 0; at = db.parent(*at)) {
       --labels;
-      if (db.has_flag(*at, db::format::kNodeDname)) return ZoneNode{*at, labels};
+      if (db.has_flag(*at, flag::kNodeDname)) return ZoneNode{*at, labels};
     }
     return std::nullopt;
   }
@@ -226,7 +239,8 @@ class Lookup {
     return nullptr;
   }
 
-  void lookup_zone(const Name& name, int name_index, const Zone* previous) {
+  void lookup_zone(const Looked& looked, const Zone* previous) {
+    const Name& name = *looked.name;
     const Zone* zone = usable_zone(q_.zones.find(name));
     if (!zone) return;
     if (q_.config.confine_to_zone && previous && previous != zone) return;
@@ -235,7 +249,7 @@ class Lookup {
     const bool ds = q_.qtype == RRType::DS;
     // RFC 4035 §3.1.4.1: the DS of a zone's apex comes from the parent
     // zone, when it is served here.
-    if (enc->exact && ds && enc->node == zone->db()->apex()) {
+    if (ds && enc->exact && enc->node == zone->db()->apex()) {
       if (const Zone* parent = q_.zones.find_parent(*zone)) {
         if (!parent->db()) {
           refuse_first(Rcode::ServFail, kEdeNotReady, kNotLoaded);
@@ -247,51 +261,61 @@ class Lookup {
       }
     }
     const ZoneDb& db = *zone->db();
-    if (enc->exact && ds && enc->node == db.apex()) {
+    if (ds && enc->exact && enc->node == db.apex()) {
       q_.aa = q_.qclass != RRClass::ANY;
       answer_nodata(*zone, enc->node);
       return;
     }
-    auto delegation = delegation_at_or_above(db, enc->node);
-    if (!delegation || (enc->exact && ds && enc->node == *delegation)) {
+    const uint8_t flags = db.flags(enc->node);
+    auto delegation = delegation_at_or_above(db, enc->node, flags);
+    if (!delegation || (ds && enc->exact && enc->node == *delegation)) {
       q_.aa = q_.qclass != RRClass::ANY;
-      answer_authoritative(*zone, name, name_index, *enc);
+      answer_authoritative(*zone, looked, *enc, flags);
     } else {
-      answer_delegation(*zone, *delegation);
+      // Within the looked-up name: its suffix of the cut's label count.
+      uint8_t labels = enc->labels;
+      for (auto at = enc->node; at != *delegation; at = *db.parent(at)) --labels;
+      answer_delegation(*zone, *delegation, Owner::looked(looked.index, labels));
     }
   }
 
-  void answer_authoritative(const Zone& zone, const Name& name, int name_index, const db::Encloser& found) {
+  void answer_authoritative(const Zone& zone, const Looked& looked, const db::Encloser& found, uint8_t flags) {
     const ZoneDb& db = *zone.db();
+    const Name& name = *looked.name;
     ZoneNode ce{found.node, found.labels};
     bool exact = found.exact;
     // RFC 5155 §7.2.8: an NSEC3 owner name is answered as if it did not exist.
-    if (exact && only_nsec3(db, ce.node)) {
+    if (exact && zone.nsec3() && only_nsec3(db, ce.node)) {
       exact = false;
-      if (auto parent = db.parent(ce.node)) ce = ZoneNode{*parent, uint8_t(ce.labels - 1)};
+      if (auto parent = db.parent(ce.node)) {
+        ce = ZoneNode{*parent, uint8_t(ce.labels - 1)};
+        flags = db.flags(ce.node);
+      }
     }
-    if (auto dname = dname_above(db, ce)) {
+    if (auto dname = dname_above(db, ce, flags)) {
       ce = *dname;
       exact = false;
+      flags = db.flags(ce.node);
     }
     std::optional<Match> match;
     NodeRef original = ce.node;
     if (exact) {
-      match = Match{ce.node, name_index == kQuestionName ? OwnerKind::Question : OwnerKind::Node, 0};
-    } else if (db.has_flag(ce.node, db::format::kNodeDname)) {
-      follow_dname(zone, name, name_index, ce);
+      // The question's name is written as a pointer to the question; a
+      // CNAME target as the name the CNAME gave.
+      match = Match{ce.node, Owner::looked(looked.index, uint8_t(name.label_count()))};
+    } else if (flags & flag::kNodeDname) {
+      follow_dname(zone, looked, ce);
       return;
-    } else if (db.has_flag(ce.node, db::format::kNodeWildcardParent)) {
-      if (auto wildcard = db.find_child(ce.node, std::span<const uint8_t>(kStar))) {
-        match = name_index == kQuestionName ? Match{*wildcard, OwnerKind::Question, 0}
-                                            : Match{*wildcard, OwnerKind::Synthesized, uint8_t(name_index)};
+    } else if (flags & flag::kNodeWildcardParent) {
+      if (auto wildcard = db.find_child(ce.node, kStar)) {
+        match = Match{*wildcard, Owner::looked(looked.index, uint8_t(name.label_count()))};
         if (q_.dnssec_ok && zone.nsec3()) nsec3_wildcard_answer(q_, zone, ce, name);
         original = *wildcard;
       }
     }
 
     if (q_.dnssec_ok && zone.nsec3()) {
-      if (match && db.has_flag(match->node, db::format::kNodeEmpty)) {
+      if (match && db.has_flag(match->node, flag::kNodeEmpty)) {
         // An empty non-terminal: NODATA, proven before the SOA is added.
         nsec3_nodata(q_, zone, match->node);
       } else if (!match) {
@@ -305,7 +329,7 @@ class Lookup {
     }
     if (q_.rcode != Rcode::NoError) return;  // an NSEC3 hash collision
     if (match) {
-      answer_domain(zone, *match, original);
+      answer_domain(zone, looked, *match, original);
     } else {
       q_.rcode = Rcode::NXDomain;
       answer_soa(zone);
@@ -314,18 +338,15 @@ class Lookup {
 
   // RFC 6672 §3.1: the DNAME, a CNAME synthesized from it, and the lookup
   // of the substituted name.
-  void follow_dname(const Zone& zone, const Name& name, int name_index, const ZoneNode& source) {
+  void follow_dname(const Zone& zone, const Looked& looked, const ZoneNode& source) {
     const ZoneDb& db = *zone.db();
+    const Name& name = *looked.name;
     auto rrset = db.rrset(source.node, RRType::DNAME);
     if (!rrset) return;
-    std::optional<Name> target;
-    for (const db::RdataRef& rdata : *rrset) {
-      target = first_rdata_name(rdata, db.origin().wire());
-      break;
-    }
+    auto target = first_rdata_name(*rrset, db.origin().wire());
     if (!target) return;
     const Name owner = name.suffix(source.labels);
-    if (!add(PlanSection::Answer, zone, source.node, OwnerKind::Node, 0, *rrset)) {
+    if (!add(PlanSection::Answer, zone, source.node, Owner::looked(looked.index, source.labels), *rrset)) {
       // Planned before: a DNAME that points below itself loops.
       if (target->is_subdomain_of(owner)) return;
     }
@@ -338,15 +359,13 @@ class Lookup {
       return;
     }
     if (q_.cname_count > kMaxChain) return;
-    auto from = name_index == kQuestionName ? q_.keep_name(q_.qname) : std::optional<uint8_t>(uint8_t(name_index));
     auto to = q_.keep_name(*substituted);
-    if (!from || !to) return;
+    if (!to) return;
     PlannedRRset cname;
     cname.section = PlanSection::Answer;
     cname.kind = PlanKind::SynthesizedCname;
-    cname.owner_kind = OwnerKind::Synthesized;
-    cname.owner_name = *from;
     cname.target_name = *to;
+    cname.owner = Owner::looked(looked.index, uint8_t(name.label_count()));
     cname.ttl = rrset->ttl();
     cname.zone = &zone;
     cname.node = source.node;
@@ -354,10 +373,10 @@ class Lookup {
     if (!q_.plan_rrset(cname)) return;  // the same substitution again: a loop
     // The synthesized CNAME answers a CNAME query by itself.
     if (q_.qtype == RRType::CNAME) return;
-    lookup_zone(*q_.names[*to], *to, &zone);
+    lookup_zone(Looked{&q_.kept(*to), *to}, &zone);
   }
 
-  void answer_domain(const Zone& zone, const Match& match, NodeRef original) {
+  void answer_domain(const Zone& zone, const Looked& looked, const Match& match, NodeRef original) {
     const ZoneDb& db = *zone.db();
     if (q_.qtype == RRType::ANY) {
       auto chosen = choose_any(zone, match.node);
@@ -368,7 +387,7 @@ class Lookup {
       if (chosen->type() == RRType::RRSIG) {
         plan_all_rrsigs(zone, match);
       } else {
-        add(PlanSection::Answer, zone, match.node, match.owner_kind, match.owner_name, *chosen);
+        add(PlanSection::Answer, zone, match.node, match.owner, *chosen);
       }
     } else if (q_.qtype == RRType::NSEC3) {
       answer_nodata(zone, original);
@@ -377,19 +396,22 @@ class Lookup {
       // The signatures of every type, as one RRset the way NSD stores them.
       plan_all_rrsigs(zone, match);
     } else if (auto rrset = db.rrset(match.node, q_.qtype)) {
-      add(PlanSection::Answer, zone, match.node, match.owner_kind, match.owner_name, *rrset);
+      add(PlanSection::Answer, zone, match.node, match.owner, *rrset);
     } else {
       if (!follow_cname(zone, match)) answer_nodata(zone, original);
       return;
     }
     // NSD lists the zone's name servers with positive answers, except for
     // the large DNSKEY and DS sets and ANY.
-    if (q_.qclass != RRClass::ANY && zone.has_apex_ns() && !q_.config.minimal_responses &&
+    if (q_.qclass != RRClass::ANY && zone.apex_ns() && !q_.config.minimal_responses &&
         q_.qtype != RRType::DNSKEY && q_.qtype != RRType::DS && q_.qtype != RRType::ANY) {
-      if (auto ns = db.rrset(db.apex(), RRType::NS)) {
-        add(PlanSection::OptionalAuthority, zone, db.apex(), OwnerKind::Node, 0, *ns);
-      }
+      add(PlanSection::OptionalAuthority, zone, db.apex(), apex_owner(zone, looked), *zone.apex_ns());
     }
+  }
+
+  // The apex is a suffix of every name looked up in the zone.
+  static Owner apex_owner(const Zone& zone, const Looked& looked) {
+    return Owner::looked(looked.index, uint8_t(zone.origin().label_count()));
   }
 
   static bool has_rrsigs(const ZoneDb& db, NodeRef node) {
@@ -403,9 +425,8 @@ class Lookup {
     PlannedRRset item;
     item.section = PlanSection::Answer;
     item.kind = PlanKind::AllRrsigs;
-    item.owner_kind = match.owner_kind;
-    item.owner_name = match.owner_name;
     item.target_name = 0;
+    item.owner = match.owner;
     item.ttl = 0;
     item.zone = &zone;
     item.node = match.node;
@@ -420,18 +441,14 @@ class Lookup {
     auto cname = db.rrset(match.node, RRType::CNAME);
     if (!cname) return false;
     // Not added: the CNAME is in the answer already, a loop.
-    if (!add(PlanSection::Answer, zone, match.node, match.owner_kind, match.owner_name, *cname)) return true;
+    if (!add(PlanSection::Answer, zone, match.node, match.owner, *cname)) return true;
     if (q_.cname_count >= kMaxChain) return true;
-    std::optional<Name> target;
-    for (const db::RdataRef& rdata : *cname) {
-      target = first_rdata_name(rdata, db.origin().wire());
-      break;
-    }
+    auto target = first_rdata_name(*cname, db.origin().wire());
     if (!target) return true;
     auto kept = q_.keep_name(*target);
     if (!kept) return true;
     ++q_.cname_count;
-    lookup_zone(*q_.names[*kept], *kept, &zone);
+    lookup_zone(Looked{&q_.kept(*kept), *kept}, &zone);
     return true;
   }
 
@@ -460,11 +477,8 @@ class Lookup {
   }
 
   void answer_soa(const Zone& zone) {
-    if (q_.qclass == RRClass::ANY) return;
-    const ZoneDb& db = *zone.db();
-    auto soa = db.rrset(db.apex(), RRType::SOA);
-    if (!soa) return;
-    PlannedRRset item = stored(PlanSection::Authority, zone, db.apex(), OwnerKind::Node, 0, *soa);
+    if (q_.qclass == RRClass::ANY || !zone.apex_soa()) return;
+    PlannedRRset item = stored(PlanSection::Authority, zone, zone.db()->apex(), Owner::node(), *zone.apex_soa());
     item.kind = PlanKind::NegativeSoa;
     item.ttl = zone.negative_soa_ttl();
     q_.plan_rrset(item);
@@ -485,23 +499,21 @@ class Lookup {
   // A referral (RFC 1034 §4.3.2 step 3b): the delegation's NS with glue,
   // and with DNSSEC its DS or the proof that there is none (RFC 4035
   // §3.1.4). AA is set only when a CNAME led here.
-  void answer_delegation(const Zone& zone, NodeRef delegation) {
+  void answer_delegation(const Zone& zone, NodeRef delegation, const Owner& owner) {
     const ZoneDb& db = *zone.db();
     q_.aa = q_.cname_count != 0;
     auto ns = db.rrset(delegation, RRType::NS);
     if (!ns) return;
-    add(PlanSection::Authority, zone, delegation, OwnerKind::Node, 0, *ns);
+    add(PlanSection::Authority, zone, delegation, owner, *ns);
     if (!q_.dnssec_ok || !zone.secure()) return;
     if (auto ds = db.rrset(delegation, RRType::DS)) {
-      add(PlanSection::Authority, zone, delegation, OwnerKind::Node, 0, *ds);
+      add(PlanSection::Authority, zone, delegation, owner, *ds);
     } else if (zone.nsec3()) {
       nsec3_delegation(q_, zone, delegation);
     } else if (db.rrset(delegation, RRType::NSEC)) {
       plan_authority(q_, zone, delegation, RRType::NSEC);
     }
   }
-
-  static constexpr uint8_t kStar[1] = {'*'};
 
   Query& q_;
 };

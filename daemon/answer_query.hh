@@ -9,6 +9,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <new>
 #include <optional>
 #include <span>
 #include <string_view>
@@ -51,17 +52,30 @@ enum class PlanKind : uint8_t {
 };
 
 enum class OwnerKind : uint8_t {
-  Question,     // the query name, written as a pointer to the question
-  Node,         // the node's own name
-  Synthesized,  // Query::names[owner_name]: wildcard expansions after a CNAME
+  Looked,  // a suffix of a name looked up: the question (written as a
+           // pointer into it, so with the client's case) or Query::names[i]
+  Node,    // the node's own name, from the database
+  Stored,  // a name inside stored rdata: the owners of additional records
+};
+
+inline constexpr uint8_t kQuestion = 0xFF;
+
+struct Owner {
+  OwnerKind kind;
+  uint8_t name;    // Looked: kQuestion or an index into Query::names
+  uint8_t labels;  // Looked: labels of the suffix
+  StoredNameRef stored;
+
+  static Owner looked(uint8_t name, uint8_t labels) { return {OwnerKind::Looked, name, labels, {}}; }
+  static Owner node() { return {OwnerKind::Node, 0, 0, {}}; }
+  static Owner stored_name(StoredNameRef ref) { return {OwnerKind::Stored, 0, 0, ref}; }
 };
 
 struct PlannedRRset {
   PlanSection section;
   PlanKind kind;
-  OwnerKind owner_kind;
-  uint8_t owner_name;   // Synthesized owners
   uint8_t target_name;  // SynthesizedCname: the target in Query::names
+  Owner owner;
   uint32_t ttl;         // NegativeSoa and SynthesizedCname
   const ZoneSet::Zone* zone;
   db::NodeRef node;
@@ -80,7 +94,10 @@ struct PlanSlot {
 
 struct Query {
   Query(const ZoneSet& zones, const AnswerConfig& config, const Client& client)
-      : zones(zones), config(config), client(client) {}
+      : zones(zones), config(config), client(client),
+        qname(*reinterpret_cast<Name*>(&qname_storage)) {}
+  Query(const Query&) = delete;
+  Query& operator=(const Query&) = delete;
 
   const ZoneSet& zones;
   const AnswerConfig& config;
@@ -92,7 +109,10 @@ struct Query {
   std::span<const uint8_t> message;
   uint16_t id = 0;
   uint16_t query_flags = 0;
-  Name qname;
+  // The query name, built in place by set_qname (only then may it be used).
+  alignas(Name) std::array<unsigned char, sizeof(Name)> qname_storage;
+  Name& qname;
+  void set_qname(const Name& name) { new (qname_storage.data()) Name(name); }
   size_t question_end = 0;  // offset after QCLASS
   RRType qtype{};
   RRClass qclass{};
@@ -119,8 +139,11 @@ struct Query {
   PlannedRRset& planned(size_t i) { return plan[i].item; }
   const PlannedRRset& planned(size_t i) const { return plan[i].item; }
   size_t plan_size = 0;
-  std::array<std::optional<Name>, kMaxNames> names;
+  // Names kept while answering, built in place when kept (a Name is a few
+  // hundred octets: an array of them would cost that per query).
+  alignas(Name) std::array<std::array<unsigned char, sizeof(Name)>, kMaxNames> name_storage;
   size_t name_count = 0;
+  const Name& kept(uint8_t i) const { return *std::launder(reinterpret_cast<const Name*>(name_storage[i].data())); }
 
   // Adds an RRset to the plan unless it is there already; an RRset planned
   // for a later section moves to the earlier one. False when it was there
@@ -128,6 +151,7 @@ struct Query {
   bool plan_rrset(const PlannedRRset& item);
   // Keeps a name for the rest of the query; nullopt when full.
   std::optional<uint8_t> keep_name(const Name& name);
+  const Name& looked_up(uint8_t name) const { return name == kQuestion ? qname : kept(name); }
 };
 
 inline constexpr uint16_t kEdeOther = 0;

@@ -55,16 +55,15 @@ int run_daemon(const ServerSettings& settings, ZoneLoader& loader, const std::ve
   }
   for (const auto& warning : warnings) log_warning("%s", warning.c_str());
   StartupReport report;
-  // Before the report can carry errors, they go to the log and, when that
-  // is not the terminal, to the terminal too.
+  // A startup error goes to the log and to the terminal: directly, or
+  // through the command waiting for the daemon in the background.
   auto fail = [&](const std::string& message) {
     log_error("%s", message.c_str());
-    if (logging.destination != LogDestination::Stderr) report.failed(message);
-    return 1;
-  };
-  auto fail_early = [&](const std::string& message) {
-    log_error("%s", message.c_str());
-    if (logging.destination != LogDestination::Stderr) std::fprintf(stderr, "lnsd: %s\n", message.c_str());
+    if (report.waiting()) {
+      report.failed(message);
+    } else if (logging.destination != LogDestination::Stderr) {
+      std::fprintf(stderr, "lnsd: %s\n", message.c_str());
+    }
     return 1;
   };
 
@@ -72,20 +71,20 @@ int run_daemon(const ServerSettings& settings, ZoneLoader& loader, const std::ve
   signal(SIGPIPE, SIG_IGN);
 
   auto sockets = open_listening_sockets(settings);
-  if (!sockets) return fail_early(sockets.error().message);
+  if (!sockets) return fail(sockets.error().message);
 
   std::optional<UserIdentity> user;
   if (!settings.username.empty() && geteuid() == 0) {
     auto resolved = resolve_user(settings.username);
-    if (!resolved) return fail_early(resolved.error().message);
+    if (!resolved) return fail(resolved.error().message);
     user = *resolved;
   }
   auto notifier = SystemdNotifier::from_environment();
-  if (!notifier) return fail_early(notifier.error().message);
+  if (!notifier) return fail(notifier.error().message);
 
   if (!settings.foreground) {
     auto daemon = daemonize(logging.destination == LogDestination::File ? log_fd() : -1);
-    if (!daemon) return fail_early(daemon.error().message);
+    if (!daemon) return fail(daemon.error().message);
     report = std::move(*daemon);
   }
 

@@ -16,6 +16,8 @@ class StartupReport {
  public:
   StartupReport() = default;
   explicit StartupReport(UniqueFd pipe) : pipe_(std::move(pipe)) {}
+  // Whether a command waits for this report.
+  bool waiting() const { return pipe_.valid(); }
   void succeeded();
   void failed(const std::string& message);
   // In a child of the daemon: only main reports.

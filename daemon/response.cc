@@ -1,5 +1,6 @@
 #include "response.hh"
 
+#include <algorithm>
 #include <cstring>
 
 namespace lnsd::answer_detail {
@@ -41,7 +42,7 @@ void ResponseWriter::write_header(uint16_t id, uint16_t flags) {
 bool ResponseWriter::write_question(const Name& qname, RRType qtype, RRClass qclass) {
   size_t saved = limit_;
   limit_ = buffer_.size();
-  bool ok = write_name(qname.wire(), true) != 0 && room(4);
+  bool ok = write_name({}, qname.wire(), true) != 0 && room(4);
   if (ok) {
     put_u16(uint16_t(qtype));
     put_u16(uint16_t(qclass));
@@ -51,44 +52,74 @@ bool ResponseWriter::write_question(const Name& qname, RRType qtype, RRClass qcl
   return ok;
 }
 
-uint16_t ResponseWriter::find_label(uint16_t parent, std::span<const uint8_t> label) const {
+uint16_t ResponseWriter::find_label(uint16_t parent, const uint8_t* label) const {
+  const size_t length = label[0];
   for (size_t i = 0; i < entry_count_; ++i) {
     const Entry& e = entries_[i];
     if (e.parent != parent) continue;
     const uint8_t* at = buffer_.data() + e.offset;
-    if (at[0] != label[0]) continue;
+    if (at[0] != length) continue;
+    // Names mostly come in the case they were written before; fall back to
+    // comparing without case (RFC 4343) when the octets differ.
+    if (std::memcmp(at + 1, label + 1, length) == 0) return uint16_t(i);
     size_t k = 1;
-    while (k < label.size() && ascii_lower(at[k]) == ascii_lower(label[k])) ++k;
-    if (k == label.size()) return uint16_t(i);
+    while (k <= length && ascii_lower(at[k]) == ascii_lower(label[k])) ++k;
+    if (k > length) return uint16_t(i);
   }
   return kRoot;
 }
 
-uint16_t ResponseWriter::write_name(std::span<const uint8_t> wire, bool compress) {
+uint16_t ResponseWriter::write_name(std::span<const uint8_t> head, std::span<const uint8_t> tail, bool compress,
+                                    bool stable_tail) {
+  // The labels of head then tail, by where they start in that concatenation.
   std::array<uint8_t, Name::kMaxLabels> starts;
   size_t count = 0;
-  size_t root = 0;
-  while (root < wire.size() && wire[root] != 0 && count < starts.size()) {
-    starts[count++] = uint8_t(root);
-    root += size_t(wire[root]) + 1;
+  size_t at = 0;
+  while (at < head.size() && count < starts.size()) {
+    starts[count++] = uint8_t(at);
+    at += size_t(head[at]) + 1;
   }
-  if (root + 1 != wire.size()) return 0;
+  if (at != head.size()) return 0;
+  const size_t head_labels = count;
+  size_t root = 0;
+  while (root < tail.size() && tail[root] != 0 && count < starts.size()) {
+    starts[count++] = uint8_t(head.size() + root);
+    root += size_t(tail[root]) + 1;
+  }
+  if (root + 1 != tail.size() || head.size() + tail.size() > Name::kMaxWire) return 0;
+  auto label_at = [&](size_t k) -> const uint8_t* {
+    return starts[k] < head.size() ? head.data() + starts[k] : tail.data() + (starts[k] - head.size());
+  };
 
-  // The longest suffix written before, matched label by label from the root.
+  // The longest suffix written before, matched label by label from the
+  // root. The tail (a zone's origin, most often) is matched once per
+  // response and remembered.
   uint16_t suffix = kRoot;
   size_t matched = 0;
-  while (compress && matched < count) {
-    size_t k = count - 1 - matched;
-    uint16_t e = find_label(suffix, wire.subspan(starts[k], size_t(wire[starts[k]]) + 1));
-    if (e == kRoot) break;
-    suffix = e;
-    ++matched;
+  if (compress) {
+    const size_t tail_labels = count - head_labels;
+    if (stable_tail && tail_labels > 0 && tail.data() == cached_tail_ && cached_tail_entry_ < entry_count_) {
+      suffix = cached_tail_entry_;
+      matched = tail_labels;
+    }
+    while (matched < count) {
+      uint16_t e = find_label(suffix, label_at(count - 1 - matched));
+      if (e == kRoot) break;
+      suffix = e;
+      ++matched;
+      if (stable_tail && matched == tail_labels) {
+        cached_tail_ = tail.data();
+        cached_tail_entry_ = e;
+      }
+    }
   }
   const size_t literal_labels = count - matched;
-  const size_t literal_size = literal_labels < count ? starts[literal_labels] : root;
+  const size_t literal_size = literal_labels < count ? starts[literal_labels] : head.size() + root;
   if (!room(literal_size + (matched ? 2 : 1))) return 0;
   const size_t start = size_;
-  put_bytes(wire.first(literal_size));
+  const size_t from_head = std::min(literal_size, head.size());
+  put_bytes(head.first(from_head));
+  put_bytes(tail.first(literal_size - from_head));
   if (matched) {
     put_u16(uint16_t(0xC000 | entries_[suffix].offset));
   } else {
@@ -114,7 +145,8 @@ bool ResponseWriter::write_owner(const Owner& owner, uint16_t& owner_at) {
     owner_at = owner.pointer;
     return true;
   }
-  owner_at = write_name(owner.name->wire(), true);
+  owner_at = owner.name ? write_name({}, owner.name->wire(), true)
+                        : write_name(owner.head, owner.wire, true, !owner.head.empty());
   return owner_at != 0;
 }
 
@@ -157,19 +189,11 @@ bool ResponseWriter::add_stored(Section section, const Owner& owner, RRType type
     }
     put_bytes(before_name);
     std::span<const uint8_t> labels = stored.subspan(nm.offset, nm.length - (nm.origin_ref ? 2 : 0));
-    const size_t full = labels.size() + (nm.origin_ref ? origin.size() : 0);
     bool ok;
     if (nm.kind == RdataNameKind::Compressible) {
-      std::array<uint8_t, Name::kMaxWire> wire;
-      if (full > wire.size()) {
-        rollback(before);
-        return false;
-      }
-      std::memcpy(wire.data(), labels.data(), labels.size());
-      if (nm.origin_ref) std::memcpy(wire.data() + labels.size(), origin.data(), origin.size());
-      ok = write_name({wire.data(), full}, true) != 0;
+      ok = (nm.origin_ref ? write_name(labels, origin, true, true) : write_name({}, labels, true)) != 0;
     } else {
-      ok = room(full);
+      ok = room(labels.size() + (nm.origin_ref ? origin.size() : 0));
       if (ok) {
         put_bytes(labels);
         if (nm.origin_ref) put_bytes(origin);
@@ -200,7 +224,7 @@ bool ResponseWriter::add_name_rdata(Section section, const Owner& owner, RRType 
     return false;
   }
   const size_t rdlength_at = size_ - 2;
-  if (write_name(target.wire(), true) == 0) {
+  if (write_name({}, target.wire(), true) == 0) {
     rollback(before);
     return false;
   }
@@ -251,7 +275,7 @@ class RRsetEncoder {
       case PlanKind::SynthesizedCname: {
         uint16_t at = 0;
         if (!w_.add_name_rdata(section_, owner(), RRType::CNAME, RRClass::IN, item_.ttl,
-                               *q_.names[item_.target_name], at)) {
+                               q_.kept(item_.target_name), at)) {
           return false;
         }
         remember_owner(at);
@@ -290,17 +314,33 @@ class RRsetEncoder {
   uint32_t soa_ttl() const { return item_.kind == PlanKind::NegativeSoa ? item_.ttl : item_.rrset.ttl(); }
 
   ResponseWriter::Owner owner() {
-    if (owner_at_ != 0) return {owner_at_, nullptr};
-    switch (item_.owner_kind) {
-      case OwnerKind::Question: return {Header::kSize, nullptr};
-      case OwnerKind::Synthesized: return {0, &*q_.names[item_.owner_name]};
+    if (owner_at_ != 0) return {owner_at_, nullptr, {}, {}};
+    const Owner& o = item_.owner;
+    switch (o.kind) {
+      case OwnerKind::Looked: {
+        const Name& name = q_.looked_up(o.name);
+        std::span<const uint8_t> wire = name.wire();
+        // Skip the labels left of the suffix.
+        size_t at = 0;
+        for (size_t k = name.label_count(); k > o.labels && at < wire.size(); --k) at += size_t(wire[at]) + 1;
+        // The question's suffixes are pointers into it; the root is not.
+        if (o.name == kQuestion && o.labels > 0) return {uint16_t(Header::kSize + at), nullptr, {}, {}};
+        return {0, nullptr, wire.subspan(at), {}};
+      }
+      case OwnerKind::Stored: {
+        // The labels in the mapping, then the origin: no copy needed.
+        const db::ZoneDb& db = *item_.zone->db();
+        std::span<const uint8_t> labels(o.stored.labels, o.stored.size);
+        if (o.stored.origin_ref) return {0, nullptr, db.origin().wire(), labels};
+        return {0, nullptr, labels, {}};
+      }
       case OwnerKind::Node: break;
     }
     if (!node_name_) {
       const db::ZoneDb& db = *item_.zone->db();
       node_name_.emplace(item_.node == db.apex() ? db.origin() : db.name(item_.node));
     }
-    return {0, &*node_name_};
+    return {0, &*node_name_, {}, {}};
   }
 
   void remember_owner(uint16_t at) {

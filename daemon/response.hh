@@ -47,14 +47,17 @@ class ResponseWriter {
     size_ = m.size;
     entry_count_ = m.entries;
     counts_ = m.counts;
+    if (cached_tail_entry_ >= entry_count_) cached_tail_ = nullptr;
   }
 
   // Where a record's owner comes from: a pointer to a name already written
   // (the question at offset 12, or the owner of the previous record of an
   // RRset), or a name to write with compression.
   struct Owner {
-    uint16_t pointer = 0;        // 0: write `name`
+    uint16_t pointer = 0;        // 0: write `name`, or `head` then `wire` when name is null
     const Name* name = nullptr;
+    std::span<const uint8_t> wire;  // ends in the root label
+    std::span<const uint8_t> head;  // labels before `wire`, which is then a zone's origin
   };
 
   // One record with stored rdata (names ending in the origin reference are
@@ -93,14 +96,19 @@ class ResponseWriter {
     put_u16(uint16_t(v));
   }
   void put_bytes(std::span<const uint8_t> b);
-  // Writes an uncompressed wire name, compressed against earlier names when
-  // `compress`, remembering its new suffixes; returns where the name (or
-  // the name it points to) starts, or 0 when it does not fit.
-  uint16_t write_name(std::span<const uint8_t> wire, bool compress);
+  // Writes the name made of `head` (labels) and `tail` (a wire name), compressed
+  // against earlier names when `compress`, remembering its new suffixes;
+  // returns where the name (or the name it points to) starts, or 0 when it
+  // does not fit.
+  // `stable_tail` says the tail's octets stay at their address for the
+  // whole response (a zone's origin), so its match can be remembered.
+  uint16_t write_name(std::span<const uint8_t> head, std::span<const uint8_t> tail, bool compress,
+                      bool stable_tail = false);
   bool write_owner(const Owner& owner, uint16_t& owner_at);
   bool write_fixed(RRType type, RRClass cls, uint32_t ttl);
   void finish_rdata(size_t rdlength_at);
-  uint16_t find_label(uint16_t parent, std::span<const uint8_t> label) const;
+  // The entry of `label` (length octet first) after the entry `parent`.
+  uint16_t find_label(uint16_t parent, const uint8_t* label) const;
 
   std::span<uint8_t> buffer_;
   size_t limit_;
@@ -108,6 +116,9 @@ class ResponseWriter {
   std::array<uint16_t, 4> counts_{};
   std::array<Entry, kCompressionEntries> entries_;
   size_t entry_count_ = 0;
+  // The last tail matched whole and its entry (valid while below entry_count_).
+  const uint8_t* cached_tail_ = nullptr;
+  uint16_t cached_tail_entry_ = 0;
 };
 
 // Encodes the plan into `w` section by section as NSD does, setting

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 
 namespace lnsd {
 namespace {
@@ -31,7 +32,50 @@ uint32_t soa_minimum(const db::RRsetRef& soa) {
   return soa.ttl();
 }
 
+// The addresses NSD adds for the apex NS targets of `db` (glue included).
+std::vector<ZoneSet::Zone::NsAddresses> ns_addresses(const db::ZoneDb& db, const db::RRsetRef& ns) {
+  std::vector<ZoneSet::Zone::NsAddresses> out;
+  static constexpr uint8_t kStar[1] = {'*'};
+  for (const db::RdataRef& rdata : ns) {
+    auto stored = first_stored_name(rdata);
+    if (!stored) continue;
+    std::array<uint8_t, Name::kMaxWire> wire;
+    size_t size = stored_name_wire(*stored, db.origin().wire(), wire);
+    auto target = Name::from_wire({wire.data(), size});
+    if (size == 0 || !target) continue;
+    auto enc = db.closest_encloser(*target);
+    if (!enc) continue;
+    db::NodeRef node = enc->node;
+    if (!enc->exact) {
+      if (!db.has_flag(node, db::format::kNodeWildcardParent)) continue;
+      auto wildcard = db.find_child(node, std::span<const uint8_t>(kStar));
+      if (!wildcard) continue;
+      node = *wildcard;
+    }
+    ZoneSet::Zone::NsAddresses a{node, *stored, db.rrset(node, RRType::A), db.rrset(node, RRType::AAAA)};
+    if (a.a || a.aaaa) out.push_back(a);
+  }
+  return out;
+}
+
 }  // namespace
+
+std::optional<StoredNameRef> first_stored_name(const db::RdataRef& rdata) {
+  if (rdata.name_count() == 0) return std::nullopt;
+  const db::StoredName& nm = rdata.name(0);
+  std::span<const uint8_t> stored = rdata.stored();
+  if (size_t(nm.offset) + nm.length > stored.size()) return std::nullopt;
+  return StoredNameRef{stored.data() + nm.offset, uint8_t(nm.length - (nm.origin_ref ? 2 : 0)), nm.origin_ref};
+}
+
+size_t stored_name_wire(const StoredNameRef& name, std::span<const uint8_t> origin,
+                        std::span<uint8_t, Name::kMaxWire> out) {
+  const size_t size = name.size + (name.origin_ref ? origin.size() : 0);
+  if (size > out.size()) return 0;
+  std::memcpy(out.data(), name.labels, name.size);
+  if (name.origin_ref) std::memcpy(out.data() + name.size, origin.data(), origin.size());
+  return size;
+}
 
 void suffix_hashes(const Name& name, std::span<uint64_t, Name::kMaxLabels + 1> out) {
   const size_t labels = name.label_count();
@@ -57,6 +101,11 @@ void ZoneSet::add(db::ZoneDb database, ZoneAccess access) {
     zone->negative_soa_ttl_ = std::min(soa->ttl(), soa_minimum(*soa));
   }
   zone->db_.emplace(std::move(database));
+  // The views point into the mapping, which moved with the ZoneDb intact.
+  const db::ZoneDb& db = *zone->db_;
+  zone->apex_soa_ = db.rrset(apex, RRType::SOA);
+  zone->apex_ns_ = db.rrset(apex, RRType::NS);
+  if (zone->apex_ns_) zone->apex_ns_addresses_ = ns_addresses(db, *zone->apex_ns_);
   insert(std::move(zone));
 }
 
@@ -116,9 +165,17 @@ const ZoneSet::Zone* ZoneSet::find_exact(const Name& origin) const {
 
 const ZoneSet::Zone* ZoneSet::find(const Name& name) const {
   if (zones_.empty() || name.label_count() < min_labels_) return nullptr;
+  if (zones_.size() == 1) {
+    const Zone& only = *zones_[0];
+    return name.is_subdomain_of(only.origin_) ? &only : nullptr;
+  }
+  // The hashes of the suffixes a zone can have, from the root up.
+  const size_t labels = name.label_count();
+  const size_t longest = std::min(labels, max_labels_);
   std::array<uint64_t, Name::kMaxLabels + 1> hashes;
-  suffix_hashes(name, hashes);
-  for (size_t k = std::min(name.label_count(), max_labels_) + 1; k-- > min_labels_;) {
+  hashes[0] = kRootHash;
+  for (size_t k = 1; k <= longest; ++k) hashes[k] = extend(hashes[k - 1], name.label(labels - k));
+  for (size_t k = longest + 1; k-- > min_labels_;) {
     if (const Zone* zone = probe(name, k, hashes[k])) return zone;
   }
   return nullptr;

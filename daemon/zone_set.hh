@@ -17,6 +17,21 @@
 
 namespace lnsd {
 
+// A name inside stored rdata (lnsd-zonedb(5)), pointing into the mapping:
+// labels ending in the root label or, when origin_ref, to be completed
+// with the zone's origin.
+struct StoredNameRef {
+  const uint8_t* labels = nullptr;
+  uint8_t size = 0;
+  bool origin_ref = false;
+};
+
+// The first name inside stored rdata, when it has one.
+std::optional<StoredNameRef> first_stored_name(const db::RdataRef& rdata);
+// Its uncompressed wire form, written to `out`; its size, or 0 when too long.
+size_t stored_name_wire(const StoredNameRef& name, std::span<const uint8_t> origin,
+                        std::span<uint8_t, Name::kMaxWire> out);
+
 class ZoneSet {
  public:
   class Zone {
@@ -35,6 +50,19 @@ class ZoneSet {
     // The TTL of the SOA in negative answers: the smaller of the SOA's TTL
     // and its MINIMUM field (RFC 2308 §3).
     uint32_t negative_soa_ttl() const { return negative_soa_ttl_; }
+    const std::optional<db::RRsetRef>& apex_soa() const { return apex_soa_; }
+    const std::optional<db::RRsetRef>& apex_ns() const { return apex_ns_; }
+
+    // The addresses of the apex NS targets inside the zone (a wildcard's
+    // for a target that only a wildcard covers): the additional records of
+    // every positive answer, found once when the zone is added.
+    struct NsAddresses {
+      db::NodeRef node;
+      StoredNameRef owner;
+      std::optional<db::RRsetRef> a;
+      std::optional<db::RRsetRef> aaaa;
+    };
+    const std::vector<NsAddresses>& apex_ns_addresses() const { return apex_ns_addresses_; }
 
    private:
     friend class ZoneSet;
@@ -45,6 +73,9 @@ class ZoneSet {
     bool secure_ = false;
     std::optional<db::Nsec3Params> nsec3_;
     uint32_t negative_soa_ttl_ = 0;
+    std::optional<db::RRsetRef> apex_soa_;
+    std::optional<db::RRsetRef> apex_ns_;
+    std::vector<NsAddresses> apex_ns_addresses_;
   };
 
   ZoneSet() = default;

@@ -40,7 +40,8 @@ inline uint8_t class_of(char ch) { return kClass[static_cast<uint8_t>(ch)]; }
 }  // namespace
 
 Lexer::Lexer(std::string_view text, uint32_t first_line)
-    : p_(text.data()),
+    : begin_(text.data()),
+      p_(text.data()),
       end_(text.data() + text.size()),
       line_start_(text.data()),
       line_(first_line) {}

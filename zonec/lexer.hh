@@ -83,6 +83,9 @@ class Lexer {
   // the end of the text. Errors met while reading are appended to errors().
   bool next(Entry& entry);
 
+  // Octets of the text read so far: no token of a later entry lies before.
+  size_t offset() const { return size_t(p_ - begin_); }
+
   // Errors since the last clear_errors().
   const std::vector<LexError>& errors() const { return errors_; }
   void clear_errors() { errors_.clear(); }
@@ -93,6 +96,7 @@ class Lexer {
   void read_quoted(Entry& entry);
   void read_word(Entry& entry);
 
+  const char* begin_;
   const char* p_;
   const char* end_;
   const char* line_start_;

@@ -62,6 +62,14 @@ constexpr const char* kTtlFix =
     "write seconds (3600) or a number with units s, m, h, d, w (1h, 2d, 1w2d3h4m5s), up to "
     "2147483647";
 
+// No trailing dot, or one that is escaped ("a\\."): completed with the origin.
+bool is_relative(std::string_view text) {
+  if (text.empty() || text.back() != '.') return true;
+  size_t backslashes = 0;
+  for (size_t i = text.size() - 1; i > 0 && text[i - 1] == '\\'; --i) ++backslashes;
+  return backslashes % 2 == 1;
+}
+
 std::string quote(std::string_view text) { return "'" + std::string(text) + "'"; }
 
 // SOA rdata ends with serial, refresh, retry, expire, minimum (RFC 1035 §3.3.13).
@@ -97,27 +105,22 @@ void ZoneParser::warning(TextPos pos, std::string check, std::string message, st
 Expected<void, Error> ZoneParser::parse_file(const std::string& path) {
   auto file = MappedFile::open(path);
   if (!file) return unexpected(file.error());
-  if (content_.sources().size() >= UINT16_MAX) {
-    return unexpected(Error{"too many source files"});
-  }
-  content_.sources().push_back({path, sha256(file->bytes())});
-  files_.push_back({path, directory_of(path), real_path_of(path),
-                    uint16_t(content_.sources().size() - 1)});
-  parse_buffer(file->text());
-  files_.pop_back();
-  return {};
+  return read_source(path, real_path_of(path), file->text(), &*file);
 }
 
 void ZoneParser::parse_text(std::string_view text, const std::string& display_name) {
-  std::span<const uint8_t> bytes(reinterpret_cast<const uint8_t*>(text.data()), text.size());
-  content_.sources().push_back({display_name, sha256(bytes)});
-  files_.push_back({display_name, ".", std::string(),
-                    uint16_t(content_.sources().size() - 1)});
-  parse_buffer(text);
-  files_.pop_back();
+  (void)read_source(display_name, std::string(), text, nullptr);
 }
 
-void ZoneParser::parse_buffer(std::string_view text) {
+Expected<void, Error> ZoneParser::read_source(const std::string& path, std::string real_path,
+                                              std::string_view text, const MappedFile* file) {
+  if (content_.sources().size() >= UINT16_MAX) {
+    return unexpected(Error{"more than 65535 source files"});
+  }
+  auto index = uint16_t(content_.sources().size());
+  content_.sources().push_back({path, {}});
+  files_.push_back({path, file ? directory_of(path) : ".", std::move(real_path), index});
+  SourceProgress progress(file);
   Lexer lexer(text);
   Entry entry;
   while (lexer.next(entry)) {
@@ -130,8 +133,14 @@ void ZoneParser::parse_buffer(std::string_view text) {
       continue;
     }
     process_entry(entry);
+    // Tokens of later entries lie after the current entry's end.
+    progress.advance(size_t(entry.token(0).text.data() - text.data()));
   }
   for (const auto& e : lexer.errors()) error(e.pos, "syntax", e.message, e.fix);
+  content_.sources()[index].sha256 =
+      file ? progress.finish() : sha256({reinterpret_cast<const uint8_t*>(text.data()), text.size()});
+  files_.pop_back();
+  return {};
 }
 
 void ZoneParser::process_entry(const Entry& entry) {
@@ -170,7 +179,9 @@ bool ZoneParser::set_owner(const Token& token, TextPos pos) {
           "characters as \\X or \\DDD");
     return false;
   }
-  if (!name->is_subdomain_of(zone_origin_)) {
+  // A relative name is inside the zone when the origin is.
+  bool inside = is_relative(token.text) ? origin_inside_zone_ : name->is_subdomain_of(zone_origin_);
+  if (!inside) {
     error(pos, "out-of-zone",
           "out of zone data: " + name->to_text() + " is outside the zone " +
               zone_origin_.to_text(),

@@ -16,6 +16,7 @@
 #include "diagnostics.hh"
 #include "dns/name.hh"
 #include "lexer.hh"
+#include "source_file.hh"
 
 namespace lnsd::zonec {
 
@@ -55,13 +56,17 @@ class ZoneParser {
     uint16_t source = 0;    // index into ZoneContent::sources()
   };
 
-  void parse_buffer(std::string_view text);
+  // Parses one source's text, recording it in the content's sources. A
+  // mapped `file` is hashed and its pages released as the parsing goes.
+  Expected<void, Error> read_source(const std::string& path, std::string real_path,
+                                    std::string_view text, const MappedFile* file);
   void process_entry(const Entry& entry);
   void process_record(const Entry& entry);
   bool set_owner(const Token& token, TextPos pos);
   std::optional<uint32_t> record_ttl(std::optional<uint32_t> explicit_ttl, RRType type,
                                      TextPos pos);
 
+  void set_origin(const Name& origin);
   void directive_origin(const Entry& entry);
   void directive_ttl(const Entry& entry);
   void directive_include(const Entry& entry);
@@ -82,6 +87,7 @@ class ZoneParser {
 
   std::vector<FileFrame> files_;
   Name origin_;                  // completes relative names ($ORIGIN)
+  bool origin_inside_zone_ = true;
   uint32_t origin_generation_ = 0;
 
   std::optional<uint32_t> default_ttl_;  // $TTL

@@ -15,6 +15,12 @@ std::string quote(std::string_view text) { return "'" + std::string(text) + "'";
 
 }  // namespace
 
+void ZoneParser::set_origin(const Name& origin) {
+  origin_ = origin;
+  origin_inside_zone_ = origin.is_subdomain_of(zone_origin_);
+  ++origin_generation_;
+}
+
 void ZoneParser::directive_origin(const Entry& entry) {
   if (entry.size() != 2) {
     error(entry.pos(0), "syntax", "$ORIGIN takes one domain name",
@@ -29,8 +35,7 @@ void ZoneParser::directive_origin(const Entry& entry) {
           "write an absolute domain name ending with a dot, e.g. $ORIGIN example.com.");
     return;
   }
-  origin_ = *name;
-  ++origin_generation_;
+  set_origin(*name);
 }
 
 void ZoneParser::directive_ttl(const Entry& entry) {
@@ -70,8 +75,7 @@ void ZoneParser::directive_include(const Entry& entry) {
             "write an absolute domain name ending with a dot");
       return;
     }
-    origin_ = *name;
-    ++origin_generation_;
+    set_origin(*name);
   }
   auto included = include_file(path);
   if (!included) {
@@ -80,8 +84,7 @@ void ZoneParser::directive_include(const Entry& entry) {
               ? "relative $INCLUDE paths are taken from the including file's directory"
               : "relative $INCLUDE paths are taken from the zonesdir " + options_.zonesdir);
   }
-  origin_ = saved_origin;
-  ++origin_generation_;
+  set_origin(saved_origin);
 }
 
 Expected<void, Error> ZoneParser::include_file(const std::string& path) {
@@ -97,14 +100,7 @@ Expected<void, Error> ZoneParser::include_file(const std::string& path) {
   }
   auto file = MappedFile::open(path);
   if (!file) return unexpected(file.error());
-  if (content_.sources().size() >= UINT16_MAX) {
-    return unexpected(Error{"too many source files"});
-  }
-  content_.sources().push_back({path, sha256(file->bytes())});
-  files_.push_back({path, directory_of(path), real, uint16_t(content_.sources().size() - 1)});
-  parse_buffer(file->text());
-  files_.pop_back();
-  return {};
+  return read_source(path, std::move(real), file->text(), &*file);
 }
 
 void ZoneParser::directive_generate(const Entry& entry) {

@@ -64,6 +64,50 @@ Expected<MappedFile, Error> MappedFile::open(const std::string& path) {
   return file;
 }
 
+void MappedFile::release_before(size_t offset) const {
+  if (!mapped_) return;
+  size_t page = size_t(sysconf(_SC_PAGESIZE));
+  size_t length = (offset < size_ ? offset : size_) / page * page;
+  if (length > 0) madvise(data_, length, MADV_DONTNEED);
+}
+
+namespace {
+
+// Hashing and releasing in steps of this many octets keeps the pages in
+// the CPU cache between the two.
+constexpr size_t kStep = size_t(4) << 20;
+
+}  // namespace
+
+SourceProgress::SourceProgress(const MappedFile* file) : file_(file) {
+  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+  EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr);
+  ctx_ = ctx;
+}
+
+SourceProgress::~SourceProgress() { EVP_MD_CTX_free(static_cast<EVP_MD_CTX*>(ctx_)); }
+
+void SourceProgress::hash_to(size_t offset) {
+  if (!file_ || offset <= hashed_) return;
+  auto bytes = file_->bytes();
+  EVP_DigestUpdate(static_cast<EVP_MD_CTX*>(ctx_), bytes.data() + hashed_, offset - hashed_);
+  hashed_ = offset;
+}
+
+void SourceProgress::advance(size_t offset) {
+  if (!file_ || offset < hashed_ + kStep) return;
+  hash_to(offset);
+  file_->release_before(offset);
+}
+
+std::array<uint8_t, 32> SourceProgress::finish() {
+  if (file_) hash_to(file_->bytes().size());
+  std::array<uint8_t, 32> digest{};
+  unsigned int length = 0;
+  EVP_DigestFinal_ex(static_cast<EVP_MD_CTX*>(ctx_), digest.data(), &length);
+  return digest;
+}
+
 std::array<uint8_t, 32> sha256(std::span<const uint8_t> bytes) {
   std::array<uint8_t, 32> digest{};
   unsigned int length = 0;

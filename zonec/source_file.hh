@@ -31,6 +31,9 @@ class MappedFile {
   std::span<const uint8_t> bytes() const {
     return {static_cast<const uint8_t*>(data_), size_};
   }
+  // Drops the pages before `offset` from this process's memory; they stay
+  // in the page cache and read back if touched again.
+  void release_before(size_t offset) const;
 
  private:
   void* data_ = nullptr;
@@ -41,6 +44,29 @@ class MappedFile {
 // SHA-256 of a source file's bytes, recorded in the database so the daemon
 // can tell a stale database without trusting mtimes.
 std::array<uint8_t, 32> sha256(std::span<const uint8_t> bytes);
+
+// Hashes a source file while the parser reads it and releases the pages it
+// has finished with, so that a large zone file is read from memory once
+// and never resides in the process whole.
+class SourceProgress {
+ public:
+  explicit SourceProgress(const MappedFile* file);  // null: text held elsewhere
+  SourceProgress(const SourceProgress&) = delete;
+  SourceProgress& operator=(const SourceProgress&) = delete;
+  ~SourceProgress();
+
+  // Everything before `offset` has been parsed.
+  void advance(size_t offset);
+  // The SHA-256 of the whole file (the remainder is hashed now).
+  std::array<uint8_t, 32> finish();
+
+ private:
+  void hash_to(size_t offset);
+
+  const MappedFile* file_;
+  void* ctx_ = nullptr;  // EVP_MD_CTX
+  size_t hashed_ = 0;
+};
 
 // The directory part of a path ("." when there is none), for relative
 // $INCLUDE paths.

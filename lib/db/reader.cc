@@ -326,6 +326,12 @@ Name ZoneDb::name(NodeRef node) const {
 }
 
 std::optional<NodeRef> ZoneDb::find_child(NodeRef parent, std::span<const uint8_t> label) const {
+  uint8_t flags = 0;
+  return find_child(parent, label, flags);
+}
+
+std::optional<NodeRef> ZoneDb::find_child(NodeRef parent, std::span<const uint8_t> label,
+                                          uint8_t& flags) const {
   if (label.empty() || label.size() > Name::kMaxLabel) return std::nullopt;
   std::array<uint8_t, Name::kMaxLabel> lower;
   for (size_t i = 0; i < label.size(); ++i) lower[i] = ascii_lower(label[i]);
@@ -340,7 +346,10 @@ std::optional<NodeRef> ZoneDb::find_child(NodeRef parent, std::span<const uint8_
     if (entry[0] != tag) continue;
     uint32_t node = load_le<uint32_t>(entry + 1);
     NodeView v = view(node);
-    if (v.ok && v.parent == parent.index && labels_equal(v.label.span(), label)) return NodeRef{node};
+    if (v.ok && v.parent == parent.index && labels_equal(v.label.span(), label)) {
+      flags = v.flags;
+      return NodeRef{node};
+    }
   }
   return std::nullopt;
 }
@@ -348,14 +357,18 @@ std::optional<NodeRef> ZoneDb::find_child(NodeRef parent, std::span<const uint8_
 std::optional<Encloser> ZoneDb::closest_encloser(const Name& name) const {
   const size_t origin_labels = origin_.label_count();
   if (!name.is_subdomain_of(origin_)) return std::nullopt;
-  Encloser e{NodeRef{0}, uint8_t(origin_labels), false};
+  Encloser e{NodeRef{0}, uint8_t(origin_labels), false, std::nullopt};
+  if (name.label_count() > origin_labels && (flags(e.node) & format::kNodeDname)) e.cut = e.node;
   // Walk down from the apex one label at a time; empty non-terminals are
   // nodes, so the first missing label ends the search.
   for (size_t i = name.label_count() - origin_labels; i > 0; --i) {
-    auto child = find_child(e.node, name.label(i - 1));
+    uint8_t child_flags = 0;
+    auto child = find_child(e.node, name.label(i - 1), child_flags);
     if (!child) return e;
     e.node = *child;
     ++e.labels;
+    bool below_dname = (child_flags & format::kNodeDname) && i > 1;
+    if (!e.cut && ((child_flags & format::kNodeDelegation) || below_dname)) e.cut = e.node;
   }
   e.exact = true;
   return e;

@@ -60,6 +60,11 @@ struct Encloser {
   NodeRef node;          // the longest existing ancestor-or-self of the name
   uint8_t labels = 0;    // its label count (the name's labels it matched)
   bool exact = false;    // the name itself exists
+  // The first node on the way down from the apex that is a delegation point
+  // (at or above the name) or owns a DNAME (strictly above the name, the
+  // apex included): the answer is then a referral or a DNAME substitution
+  // (RFC 1034 §4.3.2 step 3b, RFC 6672 §3.3), not data of this zone.
+  std::optional<NodeRef> cut;
 };
 
 class ZoneDb {
@@ -162,6 +167,9 @@ class ZoneDb {
   uint64_t node_offset(uint32_t index) const;
   RawNode raw_node(uint32_t index) const;
   NodeView view(uint32_t index) const;
+  // find_child, giving the child's flags too (0 when not found).
+  std::optional<NodeRef> find_child(NodeRef parent, std::span<const uint8_t> label,
+                                    uint8_t& flags) const;
   // Canonical comparison of node `index` with `name` (below the origin).
   int compare_node(uint32_t index, const Name& name) const;
   Expected<void, DbError> verify_structure() const;

@@ -3,8 +3,8 @@
 //
 // Presentation form (RFC 1876 Appendix A):
 //   d1 [m1 [s1]] {N|S} d2 [m2 [s2]] {E|W} alt[m] [siz[m] [hp[m] [vp[m]]]]
-// printed back the way ldns prints it: "52 22 23.000 N 04 53 32.000 E -2m
-// 0.00m 10000m 10m" (all four sizes, whole metres without decimals).
+// printed back the way ldns prints it, with all optional fields:
+// "52 22 23.000 N 04 53 32.000 E -2m 0.00m 10000m 10m".
 #include <cstdio>
 
 #include "dns/rdata_special.hh"

@@ -100,7 +100,7 @@ bool value_valid(uint16_t key, std::span<const uint8_t> value) {
     case kIpv4Hint:
       return !value.empty() && value.size() % 4 == 0;
     case kEch:
-    case kDohPath:  // a URI template that holds at least "{?dns}"
+    case kDohPath:  // a URI template, never empty: it holds the "dns" variable
       return !value.empty();
     case kIpv6Hint:
       return !value.empty() && value.size() % 16 == 0;

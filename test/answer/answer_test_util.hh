@@ -25,7 +25,7 @@ struct QuerySpec {
   uint16_t payload = 1232;
   bool dnssec_ok = false;
   uint8_t edns_version = 0;
-  std::vector<EdnsOption> options;
+  std::vector<EdnsOption> options = {};
   Opcode opcode = Opcode::Query;
   uint16_t flags = Header::kRD;  // besides the opcode
   uint16_t id = 0x4242;

@@ -219,6 +219,18 @@ TEST_CASE("look-ups: exact match, closest encloser, children", "[db][lookup]") {
     REQUIRE(e);
     CHECK(e->node == *node_of("x.dn.example.com."));
   }
+  {
+    // The cut on the way down: a delegation at or above the name, a DNAME
+    // strictly above it.
+    CHECK_FALSE(ce("www.example.com.")->cut);
+    CHECK_FALSE(ce("nothere.example.com.")->cut);
+    CHECK(ce("sub.example.com.")->cut == node_of("sub.example.com."));
+    CHECK(ce("ns.sub.example.com.")->cut == node_of("sub.example.com."));
+    CHECK(ce("a.b.sub.example.com.")->cut == node_of("sub.example.com."));
+    CHECK_FALSE(ce("dn.example.com.")->cut);
+    CHECK(ce("x.dn.example.com.")->cut == node_of("dn.example.com."));
+    CHECK(ce("y.dn.example.com.")->cut == node_of("dn.example.com."));
+  }
   CHECK_FALSE(ce("example.net."));
   CHECK_FALSE(ce("com."));
   const uint8_t mail[] = {'M', 'A', 'I', 'L'};
@@ -460,4 +472,21 @@ TEST_CASE("a zone of many names: every name found, every absent name not", "[db]
   for (uint32_t i = 1; i < db.node_count(); ++i) {
     CHECK(db.name(NodeRef{i - 1}).canonical_compare(db.name(NodeRef{i})) < 0);
   }
+}
+
+TEST_CASE("a DNAME at the apex occludes the whole zone below it", "[db][lookup]") {
+  ZoneBuilder z("old.example.");
+  z.add_lines(R"(
+    @ 60 SOA ns.new.example. hm 1 1 1 1 1
+    @ 60 NS ns.new.example.
+    @ 60 DNAME new.example.
+    stale 60 A 192.0.2.1
+  )");
+  auto open = test::open_image(z.build());
+  const db::ZoneDb& db = *open.db;
+  CHECK(db.flags(NodeRef{0}) == (fmt::kNodeApex | fmt::kNodeDname));
+  CHECK(db.flags(*db.find_exact(name("stale.old.example."))) == fmt::kNodeOccluded);
+  CHECK_FALSE(db.closest_encloser(name("old.example."))->cut);
+  CHECK(db.closest_encloser(name("stale.old.example."))->cut == NodeRef{0});
+  CHECK(db.closest_encloser(name("a.b.old.example."))->cut == NodeRef{0});
 }

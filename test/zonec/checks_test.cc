@@ -54,11 +54,14 @@ TEST_CASE("check: SOA not at the apex", "[checks]") {
 }
 
 TEST_CASE("check: names outside the zone", "[checks]") {
-  auto z = compile(with_head("www.example.net. A 192.0.2.1\nexample.com.au. A 192.0.2.2\n"));
-  CHECK(count(z, "out-of-zone") == 2);
-  CHECK(z.diags.error_count() == 2);
+  auto z = compile(with_head("www.example.net. A 192.0.2.1\nexample.com.au. A 192.0.2.2\n"
+                             "$ORIGIN example.org.\nrel A 192.0.2.3\n@ A 192.0.2.4\n"
+                             "$ORIGIN example.com.\nback A 192.0.2.5\n"));
+  CHECK(count(z, "out-of-zone") == 4);
+  CHECK(z.diags.error_count() == 4);
   SECTION("an absolute name inside the zone is fine") {
-    require_clean(compile(with_head("www.example.com. A 192.0.2.1\nWWW2.EXAMPLE.COM. A 192.0.2.2\n")));
+    require_clean(compile(with_head("www.example.com. A 192.0.2.1\nWWW2.EXAMPLE.COM. A 192.0.2.2\n"
+                                    "dot\\. A 192.0.2.3\n")));
   }
 }
 
