@@ -193,6 +193,7 @@ bool answer_transfer(Query& q, uint16_t& flags) {
   item.node = db.apex();
   item.type = RRType::SOA;
   item.rrset = *soa;
+  item.rdatas = nullptr;
   q.plan_rrset(item);
   flags |= Header::kAA;
   return false;

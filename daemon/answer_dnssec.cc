@@ -174,6 +174,7 @@ void plan_authority(Query& q, const ZoneSet::Zone& zone, NodeRef node, RRType ty
   item.node = node;
   item.type = type;
   item.rrset = *rrset;
+  item.rdatas = nullptr;
   q.plan_rrset(item);
 }
 

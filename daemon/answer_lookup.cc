@@ -93,6 +93,14 @@ PlannedRRset stored(PlanSection section, const Zone& zone, NodeRef node, const O
   item.node = node;
   item.type = rrset.type();
   item.rrset = rrset;
+  item.rdatas = nullptr;
+  return item;
+}
+
+PlannedRRset stored(PlanSection section, const Zone& zone, NodeRef node, const Owner& owner,
+                    const db::RRsetRef& rrset, const std::vector<db::RdataRef>& rdatas) {
+  PlannedRRset item = stored(section, zone, node, owner, rrset);
+  item.rdatas = &rdatas;
   return item;
 }
 
@@ -118,8 +126,11 @@ class Lookup {
  private:
   // NSD's add_rrset: plans the RRset and the additional records its names
   // call for (RFC 1034 §3.6.2, RFC 1035 §3.3.9, RFC 2782).
-  bool add(PlanSection section, const Zone& zone, NodeRef node, const Owner& owner, const db::RRsetRef& rrset) {
-    bool added = q_.plan_rrset(stored(section, zone, node, owner, rrset));
+  bool add(PlanSection section, const Zone& zone, NodeRef node, const Owner& owner, const db::RRsetRef& rrset,
+           const std::vector<db::RdataRef>* rdatas = nullptr) {
+    PlannedRRset item = stored(section, zone, node, owner, rrset);
+    item.rdatas = rdatas;
+    bool added = q_.plan_rrset(item);
     if (q_.config.minimal_responses && section != PlanSection::Authority && q_.qtype != RRType::NS) return added;
     switch (rrset.type()) {
       case RRType::NS:
@@ -150,8 +161,10 @@ class Lookup {
   void apex_ns_addresses(const Zone& zone) {
     for (const Zone::NsAddresses& a : zone.apex_ns_addresses()) {
       const Owner owner = Owner::stored_name(a.owner);
-      if (a.a) q_.plan_rrset(stored(section_of(RRType::A, true), zone, a.node, owner, *a.a));
-      if (a.aaaa) q_.plan_rrset(stored(section_of(RRType::AAAA, true), zone, a.node, owner, *a.aaaa));
+      if (a.a) q_.plan_rrset(stored(section_of(RRType::A, true), zone, a.node, owner, *a.a, a.a_rdatas));
+      if (a.aaaa) {
+        q_.plan_rrset(stored(section_of(RRType::AAAA, true), zone, a.node, owner, *a.aaaa, a.aaaa_rdatas));
+      }
     }
   }
 
@@ -370,6 +383,7 @@ class Lookup {
     cname.zone = &zone;
     cname.node = source.node;
     cname.type = RRType::CNAME;
+    cname.rdatas = nullptr;
     if (!q_.plan_rrset(cname)) return;  // the same substitution again: a loop
     // The synthesized CNAME answers a CNAME query by itself.
     if (q_.qtype == RRType::CNAME) return;
@@ -405,7 +419,8 @@ class Lookup {
     // the large DNSKEY and DS sets and ANY.
     if (q_.qclass != RRClass::ANY && zone.apex_ns() && !q_.config.minimal_responses &&
         q_.qtype != RRType::DNSKEY && q_.qtype != RRType::DS && q_.qtype != RRType::ANY) {
-      add(PlanSection::OptionalAuthority, zone, db.apex(), apex_owner(zone, looked), *zone.apex_ns());
+      add(PlanSection::OptionalAuthority, zone, db.apex(), apex_owner(zone, looked), *zone.apex_ns(),
+          &zone.apex_ns_rdatas());
     }
   }
 
@@ -431,6 +446,7 @@ class Lookup {
     item.zone = &zone;
     item.node = match.node;
     item.type = RRType::RRSIG;
+    item.rdatas = nullptr;
     q_.plan_rrset(item);
   }
 
@@ -478,7 +494,8 @@ class Lookup {
 
   void answer_soa(const Zone& zone) {
     if (q_.qclass == RRClass::ANY || !zone.apex_soa()) return;
-    PlannedRRset item = stored(PlanSection::Authority, zone, zone.db()->apex(), Owner::node(), *zone.apex_soa());
+    PlannedRRset item =
+        stored(PlanSection::Authority, zone, zone.db()->apex(), Owner::node(), *zone.apex_soa(), zone.apex_soa_rdatas());
     item.kind = PlanKind::NegativeSoa;
     item.ttl = zone.negative_soa_ttl();
     q_.plan_rrset(item);

@@ -81,6 +81,8 @@ struct PlannedRRset {
   db::NodeRef node;
   RRType type;
   db::RRsetRef rrset;   // Stored and NegativeSoa
+  // The rrset's rdatas decoded beforehand (the zone's apex data), or null.
+  const std::vector<db::RdataRef>* rdatas;
 };
 
 // Storage for one planned RRset that is left unbuilt until used, so that

@@ -9,7 +9,7 @@
 #include "conf/features.hh"
 #include "conf/load.hh"
 #include "daemon.hh"
-#include "empty_zone_loader.hh"
+#include "db_zone_loader.hh"
 #include "lnsd_config.h"
 #include "settings_from_config.hh"
 
@@ -44,10 +44,10 @@ int main(int argc, char** argv) {
 
   std::vector<std::string> warnings;
   for (const auto& inactive : lnsd::conf::inactive_features(*config)) warnings.push_back(inactive.message());
-  if (!config->zones.empty()) {
-    warnings.push_back(std::to_string(config->zones.size()) +
-                       " zone(s) configured, but this build of lnsd loads no zones yet: every query is refused");
+  auto loader = lnsd::DbZoneLoader::create(*config, *settings);
+  if (!loader) {
+    std::fprintf(stderr, "lnsd: %s: %s\n", path.c_str(), loader.error().message.c_str());
+    return 1;
   }
-  lnsd::EmptyZoneLoader loader;
-  return lnsd::run_daemon(*settings, loader, warnings);
+  return lnsd::run_daemon(*settings, *loader, warnings);
 }

@@ -26,11 +26,6 @@ Section wire_section(PlanSection s) {
 
 }  // namespace
 
-void ResponseWriter::put_bytes(std::span<const uint8_t> b) {
-  if (!b.empty()) std::memcpy(buffer_.data() + size_, b.data(), b.size());
-  size_ += b.size();
-}
-
 void ResponseWriter::write_header(uint16_t id, uint16_t flags) {
   Header h;
   h.id = id;
@@ -40,16 +35,28 @@ void ResponseWriter::write_header(uint16_t id, uint16_t flags) {
 }
 
 bool ResponseWriter::write_question(const Name& qname, RRType qtype, RRClass qclass) {
-  size_t saved = limit_;
-  limit_ = buffer_.size();
-  bool ok = write_name({}, qname.wire(), true) != 0 && room(4);
-  if (ok) {
-    put_u16(uint16_t(qtype));
-    put_u16(uint16_t(qclass));
-    counts_[size_t(Section::Question)] = 1;
+  // The first name of the message: no compression to look for, every
+  // label becomes a target (RFC 1035 §4.1.4), the shortest suffix first.
+  std::span<const uint8_t> wire = qname.wire();
+  if (size_ + wire.size() + 4 > buffer_.size()) return false;
+  const size_t start = size_;
+  put_bytes(wire);
+  put_u16(uint16_t(qtype));
+  put_u16(uint16_t(qclass));
+  counts_[size_t(Section::Question)] = 1;
+  const size_t labels = qname.label_count();
+  std::array<uint8_t, Name::kMaxLabels> starts;
+  size_t at = 0;
+  for (size_t k = 0; k < labels; ++k) {
+    starts[k] = uint8_t(at);
+    at += size_t(wire[at]) + 1;
   }
-  limit_ = saved;
-  return ok;
+  uint16_t next = kRoot;
+  for (size_t k = labels; k-- > 0 && entry_count_ < entries_.size();) {
+    entries_[entry_count_] = Entry{uint16_t(start + starts[k]), next};
+    next = uint16_t(entry_count_++);
+  }
+  return true;
 }
 
 uint16_t ResponseWriter::find_label(uint16_t parent, const uint8_t* label) const {
@@ -71,6 +78,27 @@ uint16_t ResponseWriter::find_label(uint16_t parent, const uint8_t* label) const
 
 uint16_t ResponseWriter::write_name(std::span<const uint8_t> head, std::span<const uint8_t> tail, bool compress,
                                     bool stable_tail) {
+  if (compress && stable_tail && !head.empty()) {
+    for (size_t i = source_count_; i-- > 0;) {
+      if (sources_[i].labels != head.data()) continue;
+      if (!room(2)) return 0;
+      put_u16(uint16_t(0xC000 | sources_[i].offset));
+      return sources_[i].offset;
+    }
+    const size_t before = size_;
+    uint16_t at = write_name_labels(head, tail, compress, stable_tail);
+    // Only a name that starts with its own labels here can be pointed to
+    // by its address from now on.
+    if (at == before && at <= kMaxPointerTarget && source_count_ < sources_.size()) {
+      sources_[source_count_++] = Source{head.data(), at};
+    }
+    return at;
+  }
+  return write_name_labels(head, tail, compress, stable_tail);
+}
+
+uint16_t ResponseWriter::write_name_labels(std::span<const uint8_t> head, std::span<const uint8_t> tail,
+                                           bool compress, bool stable_tail) {
   // The labels of head then tail, by where they start in that concatenation.
   std::array<uint8_t, Name::kMaxLabels> starts;
   size_t count = 0;
@@ -152,10 +180,7 @@ bool ResponseWriter::write_owner(const Owner& owner, uint16_t& owner_at) {
 
 bool ResponseWriter::write_fixed(RRType type, RRClass cls, uint32_t ttl) {
   if (!room(10)) return false;
-  put_u16(uint16_t(type));
-  put_u16(uint16_t(cls));
-  put_u32(ttl);
-  put_u16(0);  // RDLENGTH, filled in by finish_rdata
+  put_fixed(type, cls, ttl, 0);  // RDLENGTH, filled in by finish_rdata
   return true;
 }
 
@@ -168,6 +193,17 @@ void ResponseWriter::finish_rdata(size_t rdlength_at) {
 bool ResponseWriter::add_stored(Section section, const Owner& owner, RRType type, RRClass cls,
                                 uint32_t ttl, const db::RdataRef& rdata, std::span<const uint8_t> origin,
                                 uint16_t& owner_at) {
+  if (rdata.name_count() == 0 && owner.pointer != 0) {
+    // The common record: owner already written, rdata without names.
+    std::span<const uint8_t> stored = rdata.stored();
+    if (!room(12 + stored.size())) return false;
+    put_u16(uint16_t(0xC000 | owner.pointer));
+    owner_at = owner.pointer;
+    put_fixed(type, cls, ttl, uint16_t(stored.size()));
+    put_bytes(stored);
+    count(section);
+    return true;
+  }
   const Mark before = mark();
   if (!write_owner(owner, owner_at) || !write_fixed(type, cls, ttl)) {
     rollback(before);
@@ -352,10 +388,29 @@ class RRsetEncoder {
     const db::RRsetRef& rrset = item_.rrset;
     const uint32_t count = item_.kind == PlanKind::NegativeSoa ? 1 : rrset.count();
     const uint32_t ttl = item_.kind == PlanKind::NegativeSoa ? item_.ttl : rrset.ttl();
+    const RRClass cls = db.rr_class();
+    const std::span<const uint8_t> origin = db.origin().wire();
     // Round-robin starts each answer RRset at a record chosen by the query
     // ID: the rotation varies from query to query without any state.
     uint32_t start = 0;
     if (q_.config.round_robin && section_ == Section::Answer && count > 1) start = q_.id % count;
+    ResponseWriter::Owner o = owner();
+    auto write = [&](const db::RdataRef& rdata) {
+      uint16_t at = 0;
+      if (!w_.add_stored(section_, o, rrset.type(), cls, ttl, rdata, origin, at)) return false;
+      remember_owner(at);
+      if (owner_at_ != 0) o = ResponseWriter::Owner{owner_at_, nullptr, {}, {}};
+      ++added_;
+      return true;
+    };
+    if (item_.rdatas) {
+      const std::vector<db::RdataRef>& rdatas = *item_.rdatas;
+      const size_t n = std::min<size_t>(count, rdatas.size());
+      for (size_t k = 0; k < n; ++k) {
+        if (!write(rdatas[(start + k) % n])) return false;
+      }
+      return true;
+    }
     for (int pass = 0; pass < 2; ++pass) {
       uint32_t index = 0;
       for (const db::RdataRef& rdata : rrset) {
@@ -363,12 +418,7 @@ class RRsetEncoder {
         bool in_pass = pass == 0 ? index >= start : index < start;
         ++index;
         if (!in_pass) continue;
-        uint16_t at = 0;
-        if (!w_.add_stored(section_, owner(), rrset.type(), db.rr_class(), ttl, rdata, db.origin().wire(), at)) {
-          return false;
-        }
-        remember_owner(at);
-        ++added_;
+        if (!write(rdata)) return false;
       }
       if (start == 0) break;
     }
@@ -404,16 +454,22 @@ class RRsetEncoder {
 
 void encode_plan(Query& q, ResponseWriter& w, bool& truncated) {
   const size_t minimal_size = q.ipv6() ? kMinimalResponseV6 : kMinimalResponseV4;
+  // The plan's RRsets by section, in the order they were planned.
+  std::array<uint8_t, kPlanSections> in_section{};
+  for (size_t i = 0; i < q.plan_size; ++i) ++in_section[size_t(q.planned(i).section)];
   bool done = false;
   for (size_t s = 0; s < kPlanSections && !truncated; ++s) {
+    if (in_section[s] == 0) continue;
     const PlanSection section = PlanSection(s);
     // The optional authority and the additional records are left out of a
     // UDP response rather than truncate it; the rest must fit or set TC.
     const bool optional = section >= PlanSection::OptionalAuthority;
     const bool required = section == PlanSection::Answer || section == PlanSection::Authority;
-    for (size_t i = 0; i < q.plan_size && !truncated; ++i) {
+    size_t left = in_section[s];
+    for (size_t i = 0; i < q.plan_size && left > 0 && !truncated; ++i) {
       const PlannedRRset& item = q.planned(i);
       if (item.section != section) continue;
+      --left;
       const ResponseWriter::Mark before = w.mark();
       RRsetEncoder encoder(q, w, item, section);
       bool all = encoder.write_records() && encoder.write_signatures();

@@ -8,6 +8,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <span>
 
 #include "answer_query.hh"
@@ -48,6 +49,7 @@ class ResponseWriter {
     entry_count_ = m.entries;
     counts_ = m.counts;
     if (cached_tail_entry_ >= entry_count_) cached_tail_ = nullptr;
+    while (source_count_ > 0 && sources_[source_count_ - 1].offset >= size_) --source_count_;
   }
 
   // Where a record's owner comes from: a pointer to a name already written
@@ -86,16 +88,49 @@ class ResponseWriter {
   static constexpr uint16_t kRoot = 0xFFFF;
 
   bool room(size_t n) const { return size_ + n <= limit_; }
+  // Writes through a local pointer: a store through uint8_t* may alias any
+  // member, so the members are read once, not after every octet.
   void put_u16(uint16_t v) {
-    buffer_[size_] = uint8_t(v >> 8);
-    buffer_[size_ + 1] = uint8_t(v);
+    uint8_t* p = buffer_.data() + size_;
+    p[0] = uint8_t(v >> 8);
+    p[1] = uint8_t(v);
     size_ += 2;
   }
   void put_u32(uint32_t v) {
-    put_u16(uint16_t(v >> 16));
-    put_u16(uint16_t(v));
+    uint8_t* p = buffer_.data() + size_;
+    p[0] = uint8_t(v >> 24);
+    p[1] = uint8_t(v >> 16);
+    p[2] = uint8_t(v >> 8);
+    p[3] = uint8_t(v);
+    size_ += 4;
   }
-  void put_bytes(std::span<const uint8_t> b);
+  // TYPE, CLASS, TTL and a zero RDLENGTH (RFC 1035 §4.1.3).
+  void put_fixed(RRType type, RRClass cls, uint32_t ttl, uint16_t rdlength) {
+    uint8_t* p = buffer_.data() + size_;
+    const uint16_t t = uint16_t(type);
+    const uint16_t c = uint16_t(cls);
+    p[0] = uint8_t(t >> 8);
+    p[1] = uint8_t(t);
+    p[2] = uint8_t(c >> 8);
+    p[3] = uint8_t(c);
+    p[4] = uint8_t(ttl >> 24);
+    p[5] = uint8_t(ttl >> 16);
+    p[6] = uint8_t(ttl >> 8);
+    p[7] = uint8_t(ttl);
+    p[8] = uint8_t(rdlength >> 8);
+    p[9] = uint8_t(rdlength);
+    size_ += 10;
+  }
+  void put_bytes(std::span<const uint8_t> b) {
+    uint8_t* p = buffer_.data() + size_;
+    const size_t n = b.size();
+    if (n <= 16) {
+      for (size_t i = 0; i < n; ++i) p[i] = b[i];
+    } else {
+      std::memcpy(p, b.data(), n);
+    }
+    size_ += n;
+  }
   // Writes the name made of `head` (labels) and `tail` (a wire name), compressed
   // against earlier names when `compress`, remembering its new suffixes;
   // returns where the name (or the name it points to) starts, or 0 when it
@@ -107,6 +142,8 @@ class ResponseWriter {
   bool write_owner(const Owner& owner, uint16_t& owner_at);
   bool write_fixed(RRType type, RRClass cls, uint32_t ttl);
   void finish_rdata(size_t rdlength_at);
+  uint16_t write_name_labels(std::span<const uint8_t> head, std::span<const uint8_t> tail, bool compress,
+                             bool stable_tail);
   // The entry of `label` (length octet first) after the entry `parent`.
   uint16_t find_label(uint16_t parent, const uint8_t* label) const;
 
@@ -119,6 +156,17 @@ class ResponseWriter {
   // The last tail matched whole and its entry (valid while below entry_count_).
   const uint8_t* cached_tail_ = nullptr;
   uint16_t cached_tail_entry_ = 0;
+  // Names written from stable octets (stored rdata in the mapping), by the
+  // address of their labels: the same stored name written again (an NS
+  // target, then as the owner of its address records) is a pointer at
+  // once, found by address instead of label by label.
+  struct Source {
+    const uint8_t* labels;
+    uint16_t offset;
+  };
+  static constexpr size_t kSources = 32;
+  std::array<Source, kSources> sources_;
+  size_t source_count_ = 0;
 };
 
 // Encodes the plan into `w` section by section as NSD does, setting

@@ -52,8 +52,10 @@ std::vector<ZoneSet::Zone::NsAddresses> ns_addresses(const db::ZoneDb& db, const
       if (!wildcard) continue;
       node = *wildcard;
     }
-    ZoneSet::Zone::NsAddresses a{node, *stored, db.rrset(node, RRType::A), db.rrset(node, RRType::AAAA)};
-    if (a.a || a.aaaa) out.push_back(a);
+    ZoneSet::Zone::NsAddresses a{node, *stored, db.rrset(node, RRType::A), db.rrset(node, RRType::AAAA), {}, {}};
+    a.a_rdatas = ZoneSet::rdatas_of(a.a);
+    a.aaaa_rdatas = ZoneSet::rdatas_of(a.aaaa);
+    if (a.a || a.aaaa) out.push_back(std::move(a));
   }
   return out;
 }
@@ -106,7 +108,16 @@ void ZoneSet::add(db::ZoneDb database, ZoneAccess access) {
   zone->apex_soa_ = db.rrset(apex, RRType::SOA);
   zone->apex_ns_ = db.rrset(apex, RRType::NS);
   if (zone->apex_ns_) zone->apex_ns_addresses_ = ns_addresses(db, *zone->apex_ns_);
+  zone->apex_soa_rdatas_ = rdatas_of(zone->apex_soa_);
+  zone->apex_ns_rdatas_ = rdatas_of(zone->apex_ns_);
   insert(std::move(zone));
+}
+
+std::vector<db::RdataRef> ZoneSet::rdatas_of(const std::optional<db::RRsetRef>& rrset) {
+  std::vector<db::RdataRef> out;
+  if (!rrset) return out;
+  for (const db::RdataRef& rdata : *rrset) out.push_back(rdata);
+  return out;
 }
 
 void ZoneSet::add_broken(const Name& origin, ZoneAccess access) {

@@ -61,8 +61,14 @@ class ZoneSet {
       StoredNameRef owner;
       std::optional<db::RRsetRef> a;
       std::optional<db::RRsetRef> aaaa;
+      std::vector<db::RdataRef> a_rdatas;
+      std::vector<db::RdataRef> aaaa_rdatas;
     };
     const std::vector<NsAddresses>& apex_ns_addresses() const { return apex_ns_addresses_; }
+    // The rdatas of the apex SOA and NS, decoded once: the records of
+    // every negative and every positive answer.
+    const std::vector<db::RdataRef>& apex_soa_rdatas() const { return apex_soa_rdatas_; }
+    const std::vector<db::RdataRef>& apex_ns_rdatas() const { return apex_ns_rdatas_; }
 
    private:
     friend class ZoneSet;
@@ -76,7 +82,12 @@ class ZoneSet {
     std::optional<db::RRsetRef> apex_soa_;
     std::optional<db::RRsetRef> apex_ns_;
     std::vector<NsAddresses> apex_ns_addresses_;
+    std::vector<db::RdataRef> apex_soa_rdatas_;
+    std::vector<db::RdataRef> apex_ns_rdatas_;
   };
+
+  // The rdatas of an RRset, decoded.
+  static std::vector<db::RdataRef> rdatas_of(const std::optional<db::RRsetRef>& rrset);
 
   ZoneSet() = default;
   ZoneSet(ZoneSet&&) noexcept = default;

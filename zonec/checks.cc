@@ -170,7 +170,9 @@ void ZoneWalk::check_node(uint32_t node_index) {
     bool occluded = (occluded_below && (cut_->kind == Cut::Kind::Dname ||
                                         !is_glue_type(rrset.type))) ||
                     (delegation_point && !served_at_delegation(rrset.type));
-    for (uint32_t r = 0; r < rrset.record_count; ++r) rdata_.check(rrset.first_record + r, occluded);
+    for (uint32_t r = 0; r < rrset.record_count; ++r) {
+      rdata_.check(rrset.first_record + r, occluded);
+    }
   }
 
   if (!occluded_below) {

@@ -62,12 +62,13 @@ Expected<void, Error> write_verified(const std::string& path, std::span<const ui
   if (!dir.empty()) std::filesystem::create_directories(dir, ec);
   if (ec) return unexpected(Error{"cannot create " + dir.string() + ": " + ec.message()});
   // The temporary file must map and verify before it replaces the old one.
-  return db::write_file_atomically(path, image, [](const std::string& temp) -> Expected<void, Error> {
+  auto verify = [](const std::string& temp) -> Expected<void, Error> {
     auto db = db::ZoneDb::open(temp);
     if (!db) return unexpected(Error{db.error().message});
     if (auto v = db->verify(); !v) return unexpected(Error{v.error().message});
     return {};
-  });
+  };
+  return db::write_file_atomically(path, image, verify);
 }
 
 int compile_one(const CompileCommand& command, const ZoneJob& job, Diagnostics& all) {

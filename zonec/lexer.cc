@@ -1,6 +1,7 @@
 #include "lexer.hh"
 
 #include <array>
+#include <cstring>
 
 namespace lnsd::zonec {
 
@@ -72,9 +73,11 @@ bool Lexer::next(Entry& entry) {
           entry.blank_owner = false;
         }
         break;
-      case kComment:
-        while (p_ < end_ && *p_ != '\n') ++p_;
+      case kComment: {
+        const void* nl = std::memchr(p_, '\n', size_t(end_ - p_));
+        p_ = nl ? static_cast<const char*>(nl) : end_;
         break;
+      }
       case kOpen:
         if (in_parens_) {
           error(p_, "nested parenthesis: \"(\" inside an entry already opened at line " +

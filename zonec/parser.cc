@@ -137,8 +137,8 @@ Expected<void, Error> ZoneParser::read_source(const std::string& path, std::stri
     progress.advance(size_t(entry.token(0).text.data() - text.data()));
   }
   for (const auto& e : lexer.errors()) error(e.pos, "syntax", e.message, e.fix);
-  content_.sources()[index].sha256 =
-      file ? progress.finish() : sha256({reinterpret_cast<const uint8_t*>(text.data()), text.size()});
+  std::span<const uint8_t> bytes(reinterpret_cast<const uint8_t*>(text.data()), text.size());
+  content_.sources()[index].sha256 = file ? progress.finish() : sha256(bytes);
   files_.pop_back();
   return {};
 }
@@ -180,7 +180,8 @@ bool ZoneParser::set_owner(const Token& token, TextPos pos) {
     return false;
   }
   // A relative name is inside the zone when the origin is.
-  bool inside = is_relative(token.text) ? origin_inside_zone_ : name->is_subdomain_of(zone_origin_);
+  bool inside = is_relative(token.text) ? origin_inside_zone_
+                                        : name->is_subdomain_of(zone_origin_);
   if (!inside) {
     error(pos, "out-of-zone",
           "out of zone data: " + name->to_text() + " is outside the zone " +

@@ -139,11 +139,25 @@ std::string AclElement::to_text() const {
   return out;
 }
 
+namespace {
+
+// A key name as nsd.conf must spell it to read it back: bare when it is a
+// plain word, else quoted (empty, white space, a leading '#', a keyword).
+std::string conf_word(const std::string& word) {
+  bool plain = !word.empty() && word[0] != '#' && word.back() != ':';
+  for (char c : word) plain = plain && c != ' ' && c != '\t' && c != '\n' && c != '\r';
+  return plain ? word : "\"" + word + "\"";
+}
+
+}  // namespace
+
 std::string AclElement::to_conf_text() const {
   std::string out;
   if (axfr_only) out += "AXFR ";
   if (udp) out += "UDP ";
-  out += to_text();
+  out += spec;
+  out += ' ';
+  out += key == AclKey::Named ? conf_word(key_name) : key == AclKey::NoKey ? "NOKEY" : "BLOCKED";
   return out;
 }
 

@@ -41,8 +41,9 @@ const std::vector<Field<ServerOptions>>& server_fields();
 const std::vector<Field<RemoteControl>>& remote_control_fields();
 const std::vector<Field<ZoneSettings>>& zone_fields();
 
-// Other spellings NSD accepts: "interface" for "ip-address", and
-// "multi-primary-check" for "multi-master-check".
+// The table name of an option: NSD's other spellings ("interface" for
+// "ip-address", "multi-primary-check" for "multi-master-check"), and
+// "server-N-cpu-affinity" for server-1-cpu-affinity, server-2-...
 std::string_view canonical_option_name(std::string_view name);
 
 template <class Owner>

@@ -114,12 +114,26 @@ class Reader {
         }
         i = j + 1;
       } else {
+        // A backslash keeps the next character in the word, even a space
+        // (as in NSD); one with nothing after it on the line escapes nothing.
         size_t j = i;
+        bool dangling = false;
         while (j < text.size() && !is_space(text[j]) && text[j] != '"') {
-          j += (text[j] == '\\' && j + 1 < text.size() && !is_space(text[j + 1])) ? 2 : 1;
+          if (text[j] != '\\') {
+            ++j;
+          } else if (j + 1 < text.size() && text[j + 1] != '\n' && text[j + 1] != '\r') {
+            j += 2;
+          } else {
+            dangling = true;
+            ++j;
+          }
         }
         tok.text = std::string(text.substr(i, j - i));
         i = j;
+        if (dangling) {
+          diagnostics_.error(tok.where, "'" + tok.text + "' ends in a backslash that escapes nothing");
+          continue;
+        }
         if (is_keyword_shape(tok.text)) {
           tok.kind = Token::Kind::Keyword;
           tok.text.pop_back();

@@ -137,7 +137,9 @@ bool skip_counted(std::span<const uint8_t> rdata, size_t& pos) {
 }
 
 // RFC 4034 §4.1.2: window blocks in increasing window order, each with a
-// bitmap of 1 to 32 octets.
+// bitmap of 1 to 32 octets whose trailing zero octets "MUST be omitted"
+// (so no block is all zeros). One form per set of types: the text form
+// reads back to the same octets, and signatures over them stay valid.
 bool skip_type_bitmap(std::span<const uint8_t> rdata, size_t& pos) {
   int previous_window = -1;
   while (pos < rdata.size()) {
@@ -146,6 +148,7 @@ bool skip_type_bitmap(std::span<const uint8_t> rdata, size_t& pos) {
     size_t length = rdata[pos + 1];
     if (window <= previous_window || length < 1 || length > 32) return false;
     if (rdata.size() - pos - 2 < length) return false;
+    if (rdata[pos + 1 + length] == 0) return false;
     previous_window = window;
     pos += 2 + length;
   }

@@ -81,6 +81,26 @@ def _rrsig_order(q, a, b):
     return sorted(a[4][0]) == sorted(b[4][0]) and a[4][0] != b[4][0]
 
 
+def _cookie_time(q, a, b):
+    """Server cookies made in different seconds: the timestamp and the hash
+    over it differ, the client cookie and the rest of the response do not."""
+    if len(a) != 5 or len(b) != 5 or a[:3] != b[:3] or a[4] != b[4]:
+        return False
+    if a[3] is None or b[3] is None or a[3][:3] != b[3][:3]:
+        return False
+    opts_a = [o for o in a[3][3] if o[0] != 10]
+    opts_b = [o for o in b[3][3] if o[0] != 10]
+    cookie_a = [o[1] for o in a[3][3] if o[0] == 10]
+    cookie_b = [o[1] for o in b[3][3] if o[0] == 10]
+    if opts_a != opts_b or len(cookie_a) != 1 or len(cookie_b) != 1:
+        return False
+    ca, cb = cookie_a[0][4:], cookie_b[0][4:]  # past the option header
+    if len(ca) != 24 or len(cb) != 24 or ca[:12] != cb[:12]:
+        return False
+    ta, tb = int.from_bytes(ca[12:16], "big"), int.from_bytes(cb[12:16], "big")
+    return abs(ta - tb) <= 2
+
+
 # Differences we accept, each with the rule that allows it. A predicate gets
 # (query description, nsd response, lnsd response) and returns True when the
 # difference is the one described.
@@ -92,6 +112,8 @@ ALLOWED = [
      _any_one_rrset),
     ("RRSIG records in another order", "RFC 2181 §5 (the records of an RRset are unordered)",
      _rrsig_order),
+    ("server cookie of another second", "RFC 9018 §4.2 (the server cookie holds the time it was "
+     "made)", _cookie_time),
 ]
 
 
@@ -113,8 +135,10 @@ def free_port():
     raise RuntimeError("no free port")
 
 
-def write_config(path, workdir, port, nsd_only):
-    """The same nsd.conf text for both servers; only paths and port differ."""
+def write_config(path, workdir, port, nsd_only, server_lines=(), zone_lines=None):
+    """The same nsd.conf text for both servers; only paths and port differ.
+    `server_lines` and `zone_lines` (zone name -> lines) add the options of
+    a variant."""
     lines = [
         "server:",
         "\tip-address: 127.0.0.1",
@@ -128,12 +152,15 @@ def write_config(path, workdir, port, nsd_only):
         f'\txfrdfile: "{workdir}/xfrd.state"',
         "\tverbosity: 1",
     ]
+    lines += ["\t" + line for line in server_lines]
     if nsd_only:
         # Debian's NSD rate-limits by default; the reference must not.
         lines += ["\trrl-ratelimit: 0", f'\tdatabase: ""']
     lines += ["", "remote-control:", "\tcontrol-enable: no", ""]
     for name, zfile in ZONES:
-        lines += ["zone:", f'\tname: "{name}"', f'\tzonefile: "{zfile}"', ""]
+        lines += ["zone:", f'\tname: "{name}"', f'\tzonefile: "{zfile}"']
+        lines += ["\t" + line for line in (zone_lines or {}).get(name, [])]
+        lines += [""]
     with open(path, "w") as f:
         f.write("\n".join(lines))
 
@@ -198,17 +225,18 @@ def mixed_case(name):
 
 class Query:
     def __init__(self, qname, qtype, qclass="IN", edns=0, payload=1232, do=False,
-                 opcode=dns.opcode.QUERY, raw=None, note=""):
+                 opcode=dns.opcode.QUERY, raw=None, note="", options=None):
         self.qname, self.qtype, self.qclass = qname, qtype, qclass
         self.edns, self.payload, self.do = edns, payload, do
         self.opcode, self.raw, self.note = opcode, raw, note
+        self.options = options or []
 
     def wire(self):
         if self.raw is not None:
             return self.raw
         m = dns.message.make_query(self.qname, self.qtype, self.qclass,
                                    use_edns=self.edns, payload=self.payload,
-                                   want_dnssec=self.do)
+                                   want_dnssec=self.do, options=self.options)
         m.flags &= ~dns.flags.RD if random.random() < 0.3 else 0xFFFF
         m.set_opcode(self.opcode)
         m.id = random.randint(0, 65535)
@@ -303,6 +331,40 @@ def corpus():
     return qs
 
 
+def options_corpus():
+    """For the options variant: half the queries of the main corpus, and the
+    EDNS options those server options answer."""
+    qs = corpus()[::2]
+    client_cookie = bytes.fromhex("2464c4abcf10c957")
+    for name in ("www.diff.test.", "nx.diff.test.", "example.org."):
+        qs.append(Query(name, "A", options=[dns.edns.GenericOption(3, b"")], note="NSID"))
+        qs.append(Query(name, "A", options=[dns.edns.GenericOption(10, client_cookie)],
+                        note="client cookie"))
+        qs.append(Query(name, "A", options=[dns.edns.GenericOption(10, client_cookie + bytes(16))],
+                        note="client and server cookie"))
+        qs.append(Query(name, "A", options=[dns.edns.GenericOption(10, client_cookie + b"\x01")],
+                        note="cookie of a wrong length"))
+        qs.append(Query(name, "A", options=[dns.edns.GenericOption(3, b""),
+                                            dns.edns.GenericOption(10, client_cookie)],
+                        note="NSID and cookie"))
+    for payload in (1232, 4096):
+        qs.append(Query("mxonly.diff.test.", "MX", payload=payload))
+        qs.append(Query("big.diff.test.", "TXT", payload=payload))
+        qs.append(Query("x.wild.diff.test.", "ANY", payload=payload))
+    return qs
+
+
+# The configurations both servers run, each with its corpus: NSD's defaults,
+# then the server options that show on the wire (and a zone's allow-query).
+VARIANTS = [
+    ("defaults", [], {}, corpus),
+    ("options", ["minimal-responses: yes", "refuse-any: yes", "hide-version: yes",
+                 'identity: "diff.test.server"', 'nsid: "ascii_lnsd-test"', "answer-cookie: yes",
+                 'cookie-secret: "e5e973e5a6b2a43f48e7dc849e37bfcf"', "ipv4-edns-size: 4096"],
+     {"nsec3o.test": ["allow-query: 10.0.0.0/8 NOKEY"]}, options_corpus),
+]
+
+
 def normalise(wire):
     """A comparable form: header fields, question, EDNS, and each section as
     a list of RRsets with sorted records (the one freedom RFC 2181 §5 gives)."""
@@ -351,36 +413,27 @@ def start(cmd, what, workdir):
     return subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT)
 
 
-def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--lnsd", required=True)
-    ap.add_argument("--nsd", default=shutil.which("nsd") or "/usr/sbin/nsd")
-    ap.add_argument("--keep", action="store_true")
-    ap.add_argument("--verbose", action="store_true")
-    args = ap.parse_args()
-    if not os.path.exists(args.nsd):
-        print(f"FAIL: nsd not found at {args.nsd} (apt-get install nsd)")
-        return 1
-    random.seed(20261121)
-
-    work = tempfile.mkdtemp(prefix="lnsd-diff-")
-    nsd_dir, lnsd_dir = os.path.join(work, "nsd"), os.path.join(work, "lnsd")
+def run_variant(args, work, variant):
+    """Starts both servers with the variant's configuration, compares the
+    answers to its corpus; returns (exchanges, queries, differences, allowed)."""
+    label, server_lines, zone_lines, make_corpus = variant
+    nsd_dir, lnsd_dir = os.path.join(work, label, "nsd"), os.path.join(work, label, "lnsd")
     os.makedirs(nsd_dir)
     os.makedirs(lnsd_dir)
     nsd_port, lnsd_port = free_port(), free_port()
-    write_config(os.path.join(nsd_dir, "nsd.conf"), nsd_dir, nsd_port, nsd_only=True)
-    write_config(os.path.join(lnsd_dir, "lnsd.conf"), lnsd_dir, lnsd_port, nsd_only=False)
-
+    write_config(os.path.join(nsd_dir, "nsd.conf"), nsd_dir, nsd_port, True, server_lines, zone_lines)
+    write_config(os.path.join(lnsd_dir, "lnsd.conf"), lnsd_dir, lnsd_port, False, server_lines,
+                 zone_lines)
     procs = []
     try:
         procs.append(start([args.nsd, "-d", "-c", os.path.join(nsd_dir, "nsd.conf")],
-                           "nsd", work))
+                           "nsd." + label, work))
         procs.append(start([args.lnsd, "-d", "-c", os.path.join(lnsd_dir, "lnsd.conf")],
-                           "lnsd", work))
+                           "lnsd." + label, work))
         wait_for(nsd_port, procs[0], "nsd")
         wait_for(lnsd_port, procs[1], "lnsd")
 
-        queries = corpus()
+        queries = make_corpus()
         differences = []
         allowed = {}
         count = 0
@@ -401,13 +454,8 @@ def main():
                         allowed[name] = allowed.get(name, 0) + 1
                         break
                 else:
-                    differences.append((f"{q} over {transport}", a, b))
-        for name, n in allowed.items():
-            print(f"allowed difference '{name}': {n} responses")
-        for what, a, b in differences:
-            print(f"DIFFERENCE for {what}\n nsd:\n{describe(a)}\n lnsd:\n{describe(b)}\n")
-        print(f"{count} exchanges, {len(queries)} queries, {len(differences)} unexplained differences")
-        return 1 if differences else 0
+                    differences.append((f"[{label}] {q} over {transport}", a, b))
+        return count, len(queries), differences, allowed
     finally:
         for p in procs:
             if p.poll() is None:
@@ -416,6 +464,34 @@ def main():
                     p.wait(timeout=5)
                 except subprocess.TimeoutExpired:
                     p.kill()
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--lnsd", required=True)
+    ap.add_argument("--nsd", default=shutil.which("nsd") or "/usr/sbin/nsd")
+    ap.add_argument("--keep", action="store_true")
+    ap.add_argument("--verbose", action="store_true")
+    args = ap.parse_args()
+    if not os.path.exists(args.nsd):
+        print(f"FAIL: nsd not found at {args.nsd} (apt-get install nsd)")
+        return 1
+    random.seed(20261121)
+
+    work = tempfile.mkdtemp(prefix="lnsd-diff-")
+    failed = False
+    try:
+        for variant in VARIANTS:
+            count, queries, differences, allowed = run_variant(args, work, variant)
+            for name, n in allowed.items():
+                print(f"[{variant[0]}] allowed difference '{name}': {n} responses")
+            for what, a, b in differences:
+                print(f"DIFFERENCE for {what}\n nsd:\n{describe(a)}\n lnsd:\n{describe(b)}\n")
+            print(f"[{variant[0]}] {count} exchanges, {queries} queries, "
+                  f"{len(differences)} unexplained differences")
+            failed = failed or bool(differences)
+        return 1 if failed else 0
+    finally:
         if args.keep:
             print(f"kept {work}")
         else:

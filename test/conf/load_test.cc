@@ -5,6 +5,7 @@
 
 #include "conf/features.hh"
 #include "conf/load.hh"
+#include "conf/print.hh"
 #include "conf_test_util.hh"
 #include "lnsd_config.h"
 
@@ -362,4 +363,39 @@ TEST_CASE("configured features that are not active yet are listed for the startu
   Config rc = load_ok("remote-control:\n control-enable: yes\n");
   REQUIRE(inactive_features(rc).size() == 1);
   CHECK(inactive_features(rc)[0].options == std::vector<std::string>{"control-enable"});
+}
+
+TEST_CASE("the nsd.conf form of a configuration reads back to the same configuration", "[conf][load]") {
+  const std::string text = R"(
+server:
+	identity: "two
+lines"
+	version: a\ b\"c
+	logfile: "#not-a-comment"
+	zonesdir: "dir:"
+key:
+	name: "odd key"
+	secret: "aGVsbG8="
+key:
+	name: "#hash"
+	secret: "aGVsbG8="
+key:
+	name: "colon:"
+	secret: "aGVsbG8="
+zone:
+	name: "a\.b.example"
+	zonefile: "%s zone"
+	notify: 192.0.2.1 "odd key"
+	provide-xfr: 192.0.2.0/24 "#hash"
+	allow-query: ::0/0 "colon:"
+)";
+  Config first = load_ok(text, "rt.conf");
+  const std::string printed = print_config(first);
+  Config second = load_ok(printed, "rt.conf");
+  CHECK(print_config(second) == printed);
+  CHECK(second.server.identity == std::optional<std::string>("two\nlines"));
+  CHECK(second.server.version == std::optional<std::string>("a\\ b\\\"c"));
+  CHECK(second.zones.at(0).settings.notify.elements.at(0).key_name == "odd key");
+  CHECK(second.zones.at(0).settings.provide_xfr.elements.at(0).key_name == "#hash");
+  CHECK(second.zones.at(0).settings.allow_query.elements.at(0).key_name == "colon:");
 }

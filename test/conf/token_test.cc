@@ -76,6 +76,16 @@ TEST_CASE("only identifier-like words ending in a colon are keywords", "[conf][t
   CHECK(t[8].text == "1 2");
 }
 
+TEST_CASE("a backslash keeps the next character in a word", "[conf][token]") {
+  auto t = tokens("identity: a\\ b\\\"c\nversion: x\n");
+  REQUIRE(t.size() == 4);
+  CHECK(t[1].text == "a\\ b\\\"c");
+  Diagnostics d;
+  read_tokens_from_text("server:\n identity: abc\\\n", "b.conf", d);
+  REQUIRE(d.size() == 1);
+  CHECK(d.list()[0].text() == "b.conf:2: 'abc\\' ends in a backslash that escapes nothing");
+}
+
 TEST_CASE("carriage returns are white space", "[conf][token]") {
   auto t = tokens("server:\r\n\tport: 53\r\n\tverbosity: 1\r\n");
   REQUIRE(t.size() == 5);

@@ -18,6 +18,7 @@
 #include "dns/rdata.hh"
 #include "dns/rrtype.hh"
 #include "fuzz_common.hh"
+#include "rdata_round_trip.hh"
 
 namespace lnsd::fuzz {
 namespace {

@@ -14,6 +14,7 @@
 
 #include "db/reader.hh"
 #include "fuzz_common.hh"
+#include "rdata_round_trip.hh"
 
 namespace lnsd::fuzz {
 
