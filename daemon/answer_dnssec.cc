@@ -1,16 +1,38 @@
 #include "answer_dnssec.hh"
 
+// The SHA-1 functions that keep their state on the caller's stack: the EVP
+// interface allocates a context per digest, the answer path must not.
+#define OPENSSL_SUPPRESS_DEPRECATED
+#include <openssl/sha.h>
+
+#include <algorithm>
+
 namespace lnsd::answer_detail {
 namespace {
 
 using db::NodeRef;
 using db::ZoneDb;
 
-// One digest context per thread, made on first use: hashing then
-// allocates nothing.
-db::Nsec3Hasher& hasher() {
-  thread_local db::Nsec3Hasher h;
-  return h;
+uint8_t ascii_lower(uint8_t c) { return c >= 'A' && c <= 'Z' ? uint8_t(c + 32) : c; }
+
+// RFC 5155 §5: IH(salt, x, 0) = H(x || salt), IH(salt, x, k) =
+// H(IH(salt, x, k-1) || salt), over the lowercased owner name.
+bool nsec3_hash(std::span<const uint8_t> name_wire, const db::Nsec3Params& params, db::Nsec3Hash& out) {
+  if (params.algorithm != db::kNsec3Sha1) return false;
+  std::array<uint8_t, Name::kMaxWire> lower;
+  const size_t n = std::min(name_wire.size(), lower.size());
+  for (size_t i = 0; i < n; ++i) lower[i] = ascii_lower(name_wire[i]);
+  std::span<const uint8_t> salt = params.salt_bytes();
+  std::span<const uint8_t> input(lower.data(), n);
+  for (uint32_t k = 0; k <= params.iterations; ++k) {
+    SHA_CTX ctx;
+    if (SHA1_Init(&ctx) != 1 || SHA1_Update(&ctx, input.data(), input.size()) != 1 ||
+        SHA1_Update(&ctx, salt.data(), salt.size()) != 1 || SHA1_Final(out.data(), &ctx) != 1) {
+      return false;
+    }
+    input = out;
+  }
+  return true;
 }
 
 // The NSEC3 facts NSD precomputes per name (nsec3_cover, nsec3_is_exact,
@@ -63,7 +85,7 @@ class Nsec3Facts {
   }
 
   bool hash_name(const Name& name, db::Nsec3Hash& out) const {
-    return zone_.nsec3() && hasher().hash(name.wire(), *zone_.nsec3(), out);
+    return zone_.nsec3() && nsec3_hash(name.wire(), *zone_.nsec3(), out);
   }
   std::optional<NodeRef> cover_of(const Name& name) const {
     db::Nsec3Hash hash;

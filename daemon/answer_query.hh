@@ -53,7 +53,7 @@ enum class PlanKind : uint8_t {
 
 enum class OwnerKind : uint8_t {
   Looked,  // a suffix of a name looked up: the question (written as a
-           // pointer into it, so with the client's case) or Query::names[i]
+           // pointer into it, so with the client's case) or a kept name
   Node,    // the node's own name, from the database
   Stored,  // a name inside stored rdata: the owners of additional records
 };
@@ -62,7 +62,7 @@ inline constexpr uint8_t kQuestion = 0xFF;
 
 struct Owner {
   OwnerKind kind;
-  uint8_t name;    // Looked: kQuestion or an index into Query::names
+  uint8_t name;    // Looked: kQuestion or the index of a kept name
   uint8_t labels;  // Looked: labels of the suffix
   StoredNameRef stored;
 
@@ -74,7 +74,7 @@ struct Owner {
 struct PlannedRRset {
   PlanSection section;
   PlanKind kind;
-  uint8_t target_name;  // SynthesizedCname: the target in Query::names
+  uint8_t target_name;  // SynthesizedCname: the index of the kept target
   Owner owner;
   uint32_t ttl;         // NegativeSoa and SynthesizedCname
   const ZoneSet::Zone* zone;

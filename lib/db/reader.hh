@@ -125,7 +125,9 @@ class ZoneDb {
   std::optional<NodeRef> parent(NodeRef node) const;
   Label label(NodeRef node) const;  // the leftmost label; empty for the apex
   Name name(NodeRef node) const;
+  // All RRsets of the node, RRSIG sets included, by type then covered type.
   RRsetRange rrsets(NodeRef node) const;
+  // The RRset of one type; RRSIGs are found per covered type with rrsigs().
   std::optional<RRsetRef> rrset(NodeRef node, RRType type) const;
   std::optional<RRsetRef> rrsigs(NodeRef node, RRType covered) const;
 

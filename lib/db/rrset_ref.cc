@@ -38,7 +38,10 @@ size_t RdataRef::expand(std::span<uint8_t> out) const {
     written += origin_.size();
     copied = cut + 2;
   }
-  std::memcpy(out.data() + written, stored_.data() + copied, stored_.size() - copied);
+  // Empty rdata may have no storage on either side: memcpy takes no null pointer.
+  if (copied < stored_.size()) {
+    std::memcpy(out.data() + written, stored_.data() + copied, stored_.size() - copied);
+  }
   return written + stored_.size() - copied;
 }
 

@@ -63,6 +63,13 @@ class Builder {
   std::vector<uint8_t> rrset_has_names_;  // by ZoneContent rrset index
   std::unordered_map<Shape, uint32_t, ShapeHash> shape_use_;
   std::unordered_map<Shape, uint8_t, ShapeHash> shape_code_;
+  Shape last_shape_;
+  uint32_t* last_uses_ = nullptr;          // shape_use_ entries of last_shape_
+  uint32_t* last_general_uses_ = nullptr;
+  // The encoding of the last RRset's shape: a code, and whether the count follows.
+  Shape last_encoded_;
+  int last_code_ = -1;
+  bool last_count_follows_ = false;
   std::vector<Shape> shapes_;
   uint32_t serial_ = 0;
   uint16_t zone_flags_ = 0;
@@ -130,9 +137,16 @@ Expected<void, Error> Builder::check_rdata_and_count_shapes() {
       has_names = has_names || names.count > 0;
     }
     rrset_has_names_[i] = has_names;
+    // Neighbouring RRsets mostly share a shape: count those without a
+    // look-up.
     Shape s = natural_shape(set, has_names);
-    ++shape_use_[s];
-    if (s.count != 0) ++shape_use_[general_shape(s)];
+    if (!(s == last_shape_) || last_uses_ == nullptr) {
+      last_shape_ = s;
+      last_uses_ = &shape_use_[s];
+      last_general_uses_ = s.count != 0 ? &shape_use_[general_shape(s)] : nullptr;
+    }
+    ++*last_uses_;
+    if (last_general_uses_ != nullptr) ++*last_general_uses_;
   }
   return {};
 }
@@ -320,19 +334,27 @@ void Builder::encode_rdata(RRType type, std::span<const uint8_t> rdata, bool has
 
 void Builder::encode_rrset(const ZoneContent::RRset& set, bool has_names, std::vector<uint8_t>& out) {
   Shape natural = natural_shape(set, has_names);
-  if (auto it = shape_code_.find(natural); it != shape_code_.end()) {
-    out.push_back(it->second);
-    if (natural.count == 0) append_varint(out, set.record_count);  // over 65535 records
-  } else if (auto gen = shape_code_.find(general_shape(natural)); gen != shape_code_.end()) {
-    out.push_back(gen->second);
-    append_varint(out, set.record_count);
-  } else {
-    out.push_back(format::kExplicitShape);
+  if (last_code_ < 0 || !(natural == last_encoded_)) {
+    last_encoded_ = natural;
+    last_code_ = format::kExplicitShape;
+    last_count_follows_ = false;
+    if (auto it = shape_code_.find(natural); it != shape_code_.end()) {
+      last_code_ = it->second;
+      last_count_follows_ = natural.count == 0;  // over 65535 records
+    } else if (auto gen = shape_code_.find(general_shape(natural)); gen != shape_code_.end()) {
+      last_code_ = gen->second;
+      last_count_follows_ = true;
+    }
+  }
+  out.push_back(uint8_t(last_code_));
+  if (last_code_ == format::kExplicitShape) {
     append_varint(out, uint16_t(set.type));
     if (set.type == RRType::RRSIG) append_varint(out, uint16_t(set.covered));
     append_varint(out, set.ttl);
     append_varint(out, set.record_count);
     out.push_back(natural.flags);
+  } else if (last_count_follows_) {
+    append_varint(out, set.record_count);
   }
   for (uint32_t r = 0; r < set.record_count; ++r) {
     encode_rdata(set.type, content_.rdata(content_.records()[set.first_record + r]), has_names, out);

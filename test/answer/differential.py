@@ -94,11 +94,12 @@ def _cookie_time(q, a, b):
     cookie_b = [o[1] for o in b[3][3] if o[0] == 10]
     if opts_a != opts_b or len(cookie_a) != 1 or len(cookie_b) != 1:
         return False
-    ca, cb = cookie_a[0][4:], cookie_b[0][4:]  # past the option header
+    ca, cb = cookie_a[0], cookie_b[0]  # client cookie (8), version, reserved, time, hash
     if len(ca) != 24 or len(cb) != 24 or ca[:12] != cb[:12]:
         return False
     ta, tb = int.from_bytes(ca[12:16], "big"), int.from_bytes(cb[12:16], "big")
-    return abs(ta - tb) <= 2
+    # Made in the same second, the cookies must be equal.
+    return 0 < abs(ta - tb) <= 2
 
 
 # Differences we accept, each with the rule that allows it. A predicate gets

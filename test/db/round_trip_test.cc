@@ -495,3 +495,19 @@ TEST_CASE("a DNAME at the apex occludes the whole zone below it", "[db][lookup]"
   CHECK(db.closest_encloser(name("stale.old.example."))->cut == NodeRef{0});
   CHECK(db.closest_encloser(name("a.b.old.example."))->cut == NodeRef{0});
 }
+
+TEST_CASE("more RRset shapes than codes: the rest are spelled out", "[db][round-trip]") {
+  // 300 TTLs make 600 candidate shapes for 255 codes: some RRsets use their
+  // own shape, some a shape with the count left open, some none.
+  ZoneBuilder z("example.");
+  z.add("@ 60 SOA ns hm 1 1 1 1 1");
+  for (int i = 0; i < 300; ++i) {
+    std::string n = "n" + std::to_string(i) + " " + std::to_string(1000 + i);
+    z.add(n + " A 192.0.2.1");
+    if (i % 2 == 0) z.add(n + " A 192.0.2.2");
+    if (i % 3 == 0) z.add(n + " RRSIG A 8 2 60 20300101000000 20200101000000 1 example. AAAA");
+  }
+  auto open = test::open_image(z.build());
+  CHECK(open.db->verify().has_value());
+  check_same_content(z.content(), *open.db);
+}

@@ -1,7 +1,7 @@
 // libFuzzer target: any bytes as a zone database image (lnsd-zonedb(5)).
 // ZoneDb::from_memory must refuse or accept them without reading outside
 // the image, and every look-up on what it accepts must stay in bounds,
-// however damaged the body (zonedb_walk.hh).
+// however damaged the body (zonedb_walk.hh), and so must the dump.
 //
 // The checksums would stop nearly every mutation at the header, so each
 // input runs twice: as it is, and with its checksums recomputed, which lets
@@ -9,9 +9,11 @@
 // accepts must then answer its look-ups consistently.
 #include <cstdint>
 #include <span>
+#include <string>
 #include <vector>
 
 #include "db/bytes.hh"
+#include "db/dump.hh"
 #include "db/format.hh"
 #include "db/hash64.hh"
 #include "db/reader.hh"
@@ -46,6 +48,12 @@ void check_image(std::span<const uint8_t> image) {
   FUZZ_CHECK(db->image().data() == image.data() && db->image().size() == image.size(), "image");
   const bool verified = db->verify().has_value();
   walk_zonedb(*db, verified);
+  // lnsd-zonec --dump: a damaged database may fail, a verified one may not
+  // (every rdata it holds is well formed, so every rdata prints).
+  std::string text;
+  auto dumped = db::dump(*db, text);
+  FUZZ_CHECK(!verified || dumped || !db->rrset(db->apex(), RRType::SOA),
+             "a verified database does not dump: " + dumped.error().message);
 }
 
 }  // namespace

@@ -21,8 +21,10 @@ import struct
 import subprocess
 import sys
 import tempfile
+import time
 
 import dns.edns
+import dns.entropy
 import dns.message
 import dns.name
 import dns.rdata
@@ -35,6 +37,10 @@ import dns.update
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "test" / "fuzz" / "seeds"
 ORIGIN = dns.name.from_text("example.com.")
+
+# The same seeds on every run: fixed message ids and a fixed TSIG time.
+dns.entropy.random_16 = lambda: 0x1234
+time.time = lambda: 1700000000.0
 
 sys.path.insert(0, str(ROOT / "test" / "lib" / "dns"))
 from gen_special_vectors import CASES as SPECIAL_CASES  # noqa: E402
@@ -182,25 +188,34 @@ def files(paths):
 
 
 def zonedb_seeds(zonec):
-    """Databases of a few small zones; the corpus starts from real files."""
+    """Databases of a few small zones; the corpus starts from real files.
+    The zone files are copied to a scratch directory and compiled there
+    under their bare names, so that the source paths the databases record
+    are the same on every run."""
     zones = [("example.com.", ROOT / "etc" / "zones" / "example.com.zone"),
              ("2.0.192.in-addr.arpa.", ROOT / "etc" / "zones" / "2.0.192.in-addr.arpa.zone"),
              ("nsec.test.", ROOT / "test" / "answer" / "zones" / "nsec.test.zone"),
              ("nsec3.test.", ROOT / "test" / "answer" / "zones" / "nsec3.test.zone")]
-    seeds = []
+    zonec = os.path.abspath(zonec)
     with tempfile.TemporaryDirectory() as tmp:
-        tiny = pathlib.Path(tmp) / "tiny.zone"
-        tiny.write_text("$TTL 60\n@ SOA ns h 1 2 3 4 5\n@ NS ns\nns A 192.0.2.1\n"
-                        "*.w MX 10 ns\nsub NS ns.sub\nns.sub AAAA ::1\n")
-        zones.append(("tiny.", tiny))
+        scratch = pathlib.Path(tmp)
+        (scratch / "tiny.zone").write_text(
+            "$TTL 60\n@ SOA ns h 1 2 3 4 5\n@ NS ns\nns A 192.0.2.1\n"
+            "*.w MX 10 ns\nsub NS ns.sub\nns.sub AAAA ::1\n")
+        names = ["tiny.zone"]
         for origin, path in zones:
+            shutil.copy(path, scratch / path.name)
+            names.append(path.name)
+        origins = ["tiny."] + [origin for origin, _ in zones]
+        out = scratch / "out"
+        out.mkdir()
+        for origin, name in zip(origins, names):
             run = subprocess.run([zonec, "--now", "1700000000", "--origin", origin,
-                                  "--output", tmp, str(path)], capture_output=True, text=True)
+                                  "--output", "out", name], cwd=scratch,
+                                 capture_output=True, text=True)
             if run.returncode != 0:
-                sys.exit(f"lnsd-zonec failed on {path}:\n{run.stderr}")
-        seeds = [p.read_bytes() for p in sorted(pathlib.Path(tmp).iterdir())
-                 if p.suffix != ".zone"]
-    return seeds
+                sys.exit(f"lnsd-zonec failed on {name}:\n{run.stderr}")
+        return [p.read_bytes() for p in sorted(out.iterdir())]
 
 
 def main():

@@ -5,6 +5,7 @@
 // reading.
 #include <sys/stat.h>
 #include <unistd.h>
+#include <utime.h>
 
 #include <catch2/catch.hpp>
 #include <chrono>
