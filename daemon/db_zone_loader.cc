@@ -160,9 +160,13 @@ Expected<DbZoneLoader, Error> DbZoneLoader::create(const conf::Config& config, c
   loader.answer_config_.tcp_timeout_seconds = uint32_t(settings.tcp_timeout.count() / 1000);
 
   const std::string& chroot = settings.chroot;
-  loader.zonesdir_ = path_in_chroot(absolute_path(settings.zonesdir), chroot);
+  std::string zonesdir = absolute_path(settings.zonesdir);
+  loader.zonesdir_ = path_in_chroot(zonesdir, chroot);
+  // A relative xfrdir starts in zonesdir, where the daemon works (as NSD).
+  fs::path xfrdir = config.server.xfrdir;
+  if (xfrdir.is_relative() && !zonesdir.empty()) xfrdir = fs::path(zonesdir) / xfrdir;
   loader.database_dir_ =
-      path_in_chroot((fs::path(absolute_path(config.server.xfrdir)) / kDatabaseSubdirectory).string(), chroot);
+      path_in_chroot((fs::path(absolute_path(xfrdir.string())) / kDatabaseSubdirectory).string(), chroot);
   for (const conf::Zone& zone : config.zones) {
     ZoneEntry entry;
     entry.origin = zone.dname;
@@ -220,7 +224,7 @@ DbZoneLoader::Outcome DbZoneLoader::refresh(ZoneEntry& zone, bool startup) {
       log_detail("zone %s: no zone file yet%s%s: waiting for a zone transfer (SERVFAIL until then)",
                  zone.name.c_str(), zone.zonefile.empty() ? "" : " at ", zone.zonefile.c_str());
     } else {
-      log_warning("zone %s has neither a zonefile: nor a request-xfr:: answered SERVFAIL", zone.name.c_str());
+      log_warning("zone %s: no zonefile and no request-xfr configured: answered SERVFAIL", zone.name.c_str());
     }
     return Outcome::Unchanged;
   }

@@ -36,15 +36,18 @@
 
 namespace lnsd {
 
-// The database directory when the configuration names none: "lnsd-db"
-// inside xfrdir, where NSD keeps its own transfer files.
+// The database directory is this subdirectory of xfrdir (where NSD keeps
+// its transfer files; lnsd.conf has no option of its own for it). It must
+// belong to the user lnsd runs as and be writable by no other.
 inline constexpr const char* kDatabaseSubdirectory = "lnsd-db";
 
 class DbZoneLoader final : public ZoneLoader {
  public:
   // The zones of `config`, with their paths as the daemon sees them after
-  // chroot (settings.chroot). Relative paths are taken from the current
-  // directory now, before the daemon changes to zonesdir.
+  // chroot (settings.chroot). Relative paths are resolved now, from the
+  // current directory, before the daemon changes to zonesdir: zonesdir
+  // itself and the zone files (lib/conf puts them in zonesdir), and
+  // xfrdir, which starts in zonesdir as in NSD.
   static Expected<DbZoneLoader, Error> create(const conf::Config& config, const ServerSettings& settings);
 
   Expected<uint64_t, Error> load() override;

@@ -29,6 +29,9 @@ constexpr int64_t kStopGrace = 3000;
 // How often main looks whether every server serves a new generation, and
 // how long before it says that one does not.
 constexpr int kReloadPoll = 20;
+// How often main looks whether every server has started, and for how long.
+constexpr int kStartupPoll = 5;
+constexpr int64_t kStartupLimit = 30'000;
 constexpr int64_t kReloadWarning = 10'000;
 
 int64_t now_ms() {
@@ -74,14 +77,10 @@ std::string Supervisor::describe(const Child& child) const {
 int Supervisor::run(UniqueFd signals, StartupReport& report) {
   signals_ = std::move(signals);
   report_ = &report;
+  startup_deadline_ms_ = now_ms() + kStartupLimit;
   for (auto& child : children_) start(child);
-  log_notice("lnsd %s started: %u server%s, zone generation %" PRIu64, LNSD_VERSION, options_.server_count,
-             options_.server_count == 1 ? "" : "s",
-             region_.header().published_generation.load(std::memory_order_relaxed));
-  notifier_.notify("READY=1\nMAINPID=" + std::to_string(getpid()) + "\nSTATUS=serving");
-  report.succeeded();
-  report_ = nullptr;
 
+  int status = 0;
   while (!stopping_) {
     pollfd p{signals_.get(), POLLIN, 0};
     int n = ::poll(&p, 1, poll_timeout_ms());
@@ -106,6 +105,15 @@ int Supervisor::run(UniqueFd signals, StartupReport& report) {
       break;
     }
     if (child_died) reap();
+    if (report_ != nullptr) {
+      if (auto failure = check_started(); !failure.empty()) {
+        log_error("%s", failure.c_str());
+        report_->failed(failure);
+        status = 1;
+        break;
+      }
+      continue;  // no reload before every server serves
+    }
     if (hangup) reload();
     int64_t now = now_ms();
     for (auto& child : children_) {
@@ -114,10 +122,35 @@ int Supervisor::run(UniqueFd signals, StartupReport& report) {
     check_reload_done();
   }
   shutdown();
-  return 0;
+  return status;
+}
+
+// Startup is done when every server has opened its zones and serves: only
+// then do systemd and the waiting command hear that lnsd is ready. Returns
+// why startup failed, or "" while it goes on or once it is done.
+std::string Supervisor::check_started() {
+  for (const auto& child : children_) {
+    if (child.role == Role::Server && child.pid == 0) {
+      return describe(child) + " failed to start (see the log)";
+    }
+  }
+  for (unsigned i = 0; i < options_.server_count; ++i) {
+    if (region_.slot(i).pid.load(std::memory_order_acquire) == 0) {
+      if (now_ms() > startup_deadline_ms_) return "the servers did not start within " + std::to_string(kStartupLimit / 1000) + " s";
+      return "";
+    }
+  }
+  log_notice("lnsd %s started: %u server%s, zone generation %" PRIu64, LNSD_VERSION, options_.server_count,
+             options_.server_count == 1 ? "" : "s",
+             region_.header().published_generation.load(std::memory_order_relaxed));
+  notifier_.notify("READY=1\nMAINPID=" + std::to_string(getpid()) + "\nSTATUS=serving");
+  report_->succeeded();
+  report_ = nullptr;
+  return "";
 }
 
 int Supervisor::poll_timeout_ms() const {
+  if (report_ != nullptr) return kStartupPoll;
   int64_t timeout = -1;
   int64_t now = now_ms();
   for (const auto& child : children_) {
@@ -208,6 +241,11 @@ void Supervisor::reap() {
     if (child.role == Role::Server) region_.slot(child.index).pid.store(0, std::memory_order_release);
     if (stopping_) {
       log_detail("%s (pid %d) %s", describe(child).c_str(), int(pid), exit_cause(status).c_str());
+      continue;
+    }
+    if (report_ != nullptr && child.role == Role::Server) {
+      // A server that cannot start: startup fails (check_started says so).
+      log_error("%s (pid %d) %s during startup", describe(child).c_str(), int(pid), exit_cause(status).c_str());
       continue;
     }
     child.restart_at_ms = child.replaced_ms == 0 ? now_ms() : std::max(now_ms(), child.replaced_ms + kRestartInterval);

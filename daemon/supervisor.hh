@@ -43,8 +43,9 @@ class Supervisor {
 
   // Blocks the signals main handles. Called before anything is forked.
   static Expected<UniqueFd, Error> take_signals();
-  // Starts the children, reports readiness (systemd and `report`), and runs
-  // until SIGTERM/SIGINT; returns the exit status.
+  // Starts the children, reports readiness (systemd and `report`) once every
+  // server serves, and runs until SIGTERM/SIGINT; returns the exit status (1
+  // when a server could not start).
   int run(UniqueFd signals, StartupReport& report);
 
  private:
@@ -62,6 +63,7 @@ class Supervisor {
   std::string describe(const Child& child) const;
   bool start(Child& child);
   [[noreturn]] void run_child(Child& child, int child_channel);
+  std::string check_started();
   void reap();
   void reload();
   void publish(uint64_t generation);
@@ -74,7 +76,8 @@ class Supervisor {
   ZoneLoader& loader_;
   SharedRegion& region_;
   SystemdNotifier& notifier_;
-  StartupReport* report_ = nullptr;
+  StartupReport* report_ = nullptr;  // until every server serves
+  int64_t startup_deadline_ms_ = 0;
   std::vector<Child> children_;
   UniqueFd signals_;
   bool stopping_ = false;

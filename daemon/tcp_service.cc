@@ -34,7 +34,6 @@ timeval to_timeval(std::chrono::milliseconds ms) {
 
 size_t frame_length(const uint8_t* p) { return size_t(p[0]) << 8 | p[1]; }
 
-
 }  // namespace
 
 // Open, with nothing half-read and nothing unwritten: closing it loses no

@@ -1,6 +1,7 @@
 // The lnsd program itself on loopback ports: readiness, answers over UDP
 // and TCP on IPv4 and IPv6, supervision, signals, the pid file, privileges.
-// Until zones are loaded, every answer is REFUSED (daemon/empty_zone_loader.hh).
+// No zone is configured, so every answer is REFUSED, as for any name
+// outside the zones.
 #include <catch2/catch.hpp>
 
 #include <signal.h>

@@ -1,6 +1,5 @@
 // The operational pieces: the log, the pid file, privileges and chroot
-// paths, systemd notification, the command channel, and the answer of a
-// server without zones.
+// paths, systemd notification, the command channel.
 #include <catch2/catch.hpp>
 
 #include <sys/socket.h>
@@ -13,7 +12,6 @@
 #include <sstream>
 
 #include "daemon/channel.hh"
-#include "daemon/empty_zone_loader.hh"
 #include "daemon/log.hh"
 #include "daemon/pidfile.hh"
 #include "daemon/privileges.hh"
@@ -190,43 +188,4 @@ TEST_CASE("channel messages arrive whole and in order, and the end is seen", "[c
   CHECK(receive_message(channel.child_end.get(), message) == ReceiveStatus::Empty);
   channel.main_end.reset();
   CHECK(receive_message(channel.child_end.get(), message) == ReceiveStatus::Closed);
-}
-
-TEST_CASE("a server without zones refuses queries and echoes the question", "[refuse]") {
-  // www.example.com A, RD set, id 0xBEEF.
-  std::vector<uint8_t> query = {0xBE, 0xEF, 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 0,
-                                3, 'w', 'w', 'w', 7, 'e', 'x', 'a', 'm', 'p', 'l', 'e', 3, 'c', 'o', 'm', 0,
-                                0, 1, 0, 1};
-  std::vector<uint8_t> response(512);
-  AnswerResult result = refuse_query(query, response);
-  REQUIRE(result.disposition == Disposition::Send);
-  REQUIRE(result.length == query.size());
-  CHECK(response[0] == 0xBE);
-  CHECK(response[1] == 0xEF);
-  CHECK(response[2] == 0x81);  // QR, RD
-  CHECK((response[3] & 0x0F) == 5);  // REFUSED
-  CHECK(response[5] == 1);
-  CHECK(std::equal(query.begin() + 12, query.end(), response.begin() + 12));
-
-  SECTION("a query without a readable question is a format error") {
-    auto broken = query;
-    broken.resize(20);
-    result = refuse_query(broken, response);
-    REQUIRE(result.disposition == Disposition::Send);
-    CHECK(result.length == 12);
-    CHECK((response[3] & 0x0F) == 1);
-  }
-  SECTION("another opcode is not implemented") {
-    auto notify = query;
-    notify[2] = 4 << 3;
-    result = refuse_query(notify, response);
-    CHECK((response[3] & 0x0F) == 4);
-    CHECK(result.length == 12);
-  }
-  SECTION("a response or a runt is not answered") {
-    auto answer = query;
-    answer[2] |= 0x80;
-    CHECK(refuse_query(answer, response).disposition == Disposition::Drop);
-    CHECK(refuse_query(std::span<const uint8_t>(query.data(), 11), response).disposition == Disposition::Drop);
-  }
 }

@@ -165,6 +165,39 @@ def rdata_text_seeds(examples):
     return seeds
 
 
+# Zone file features the repository's zones use little: directives,
+# $GENERATE, generic types and rdata, escapes, parentheses, every rdata
+# example of the unit tests.
+EXTRA_ZONES = [
+    """; origin: example.org.
+$ORIGIN example.org.
+$TTL 1h
+@ IN SOA ( ns1 hostmaster
+           2024010101 ; serial
+           2h 1h 2w 5m )
+  NS ns1
+ns1 3600 IN A 192.0.2.1
+$GENERATE 1-20/2 host$ A 192.0.2.$
+$GENERATE 3-5 ${0,3,x}.gen CNAME host${1}.example.org.
+$ORIGIN sub.example.org.
+a\.b TXT "quoted \"text\"" unquoted \059semicolon
+\@at TYPE65000 \# 3 010203
+* MX 10 ns1.example.org.
+loc TYPE29 \# 16 00030172 80000000 80000000 00989680
+$TTL 30
+rr CLASS1 TYPE1 \# 4 c0000201
+""",
+]
+
+
+def rdata_zone(examples):
+    """One record of every rdata example, in a zone of its own."""
+    lines = ["$TTL 3600", "@ SOA ns hostmaster 1 2 3 4 5", "@ NS ns", "ns A 192.0.2.1"]
+    lines += [f"r{i} {rdtype} {text}" for i, (rdtype, text) in enumerate(examples)
+              if rdtype != "SOA"]  # one SOA, at the apex
+    return "\n".join(lines) + "\n"
+
+
 def zone_file_seeds():
     """The repository's zone files, each starting with the line "; origin:
     <name>" that fuzz_zonefile takes the origin from (the file's name
@@ -178,6 +211,7 @@ def zone_file_seeds():
         if not text.startswith(b"; origin: "):
             text = b"; origin: " + path.stem.encode() + b".\n" + text
         seeds.append(text)
+    seeds += [zone.encode() for zone in EXTRA_ZONES]
     seeds += files(sorted((ROOT / "test" / "zonec" / "data").glob("*.zone")))
     seeds += files(sorted((ROOT / "test" / "zonec" / "broken").glob("*.zone")))
     return seeds
@@ -222,7 +256,7 @@ def main():
     examples = rdata_examples()
     write_seeds("message", queries() + responses(examples))
     write_seeds("rdata_text", rdata_text_seeds(examples))
-    write_seeds("zonefile", zone_file_seeds())
+    write_seeds("zonefile", zone_file_seeds() + [rdata_zone(examples).encode()])
     confs = sorted((ROOT / "test" / "conf" / "data").glob("*.conf"))
     confs += sorted((ROOT / "test" / "conf" / "broken").glob("*.conf"))
     confs.append(ROOT / "etc" / "lnsd.conf.example")
