@@ -197,7 +197,18 @@ class Lnsd:
         status = self.proc.returncode
         self.proc = None
         self.output.close()
+        self.check_sanitizers()
         return status
+
+    def check_sanitizers(self):
+        """Fails on any report of AddressSanitizer, LeakSanitizer or
+        UndefinedBehaviorSanitizer from any of lnsd's processes (they all
+        write to the output lnsd was started with)."""
+        with open(os.path.join(self.dir, "output"), errors="replace") as f:
+            output = f.read()
+        for marker in ("ERROR: AddressSanitizer", "ERROR: LeakSanitizer", "runtime error:"):
+            if marker in output:
+                raise AssertionError(f"sanitizer report from lnsd:\n{output[-6000:]}")
 
     def close(self):
         self.stop()
