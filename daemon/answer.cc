@@ -39,28 +39,32 @@ AnswerResult format_error(std::span<uint8_t> response, const Header& h, bool kee
 uint16_t read_u16(std::span<const uint8_t> m, size_t at) { return uint16_t(m[at] << 8 | m[at + 1]); }
 
 // The first question as NSD reads it: a name of plain labels (a pointer
-// here is FORMERR), at most 255 octets, then type and class.
-bool read_question(Query& q) {
-  std::span<const uint8_t> m = q.message;
+// here is FORMERR), at most 255 octets, then type and class. The name is
+// returned as a value built once, straight into the caller's variable.
+struct QuestionFields {
+  RRType qtype{};
+  RRClass qclass{};
+  size_t end = 0;  // offset after QCLASS
+};
+
+Expected<Name, NameError> read_question(std::span<const uint8_t> m, QuestionFields& fields) {
   size_t at = Header::kSize;
   while (true) {
-    if (at >= m.size()) return false;
+    if (at >= m.size()) return unexpected(NameError::Truncated);
     const size_t length = m[at];
     if (length == 0) break;
     if ((length & 0xC0) || at + length + 2 > m.size() || at - Header::kSize + length + 2 > Name::kMaxWire) {
-      return false;
+      return unexpected(NameError::Truncated);
     }
     at += length + 1;
   }
   ++at;
-  if (at - Header::kSize > Name::kMaxWire || at + 4 > m.size()) return false;
-  auto name = Name::from_wire(m.subspan(Header::kSize, at - Header::kSize));
-  if (!name) return false;
-  q.set_qname(*name);
-  q.qtype = RRType(read_u16(m, at));
-  q.qclass = RRClass(read_u16(m, at + 2));
-  q.question_end = at + 4;
-  return true;
+  if (at - Header::kSize > Name::kMaxWire || at + 4 > m.size()) return unexpected(NameError::Truncated);
+  fields.qtype = RRType(read_u16(m, at));
+  fields.qclass = RRClass(read_u16(m, at + 2));
+  fields.end = at + 4;
+  size_t offset = Header::kSize;
+  return Name::from_wire_at(m.first(at), offset);
 }
 
 // Steps over a resource record (a name that may end in a pointer, the
@@ -213,16 +217,23 @@ AnswerResult answer(std::span<const uint8_t> query, const ZoneSet& zones, const 
   const Header& h = *parsed;
   if (h.qr()) return {};  // a response: never answer one
 
-  Query q(zones, config, client);
-  q.message = query.first(std::min(query.size(), kTcpMaxSize));
-  q.id = h.id;
-  q.query_flags = h.flags;
+  const std::span<const uint8_t> message = query.first(std::min(query.size(), kTcpMaxSize));
   const Opcode opcode = h.opcode();
   if (opcode != Opcode::Query && opcode != Opcode::Notify) {
     if (config.drop_updates && opcode == Opcode::Update) return {};
     return header_only(response, h.id, with_rcode(uint16_t((h.flags | Header::kQR) & ~Header::kAD), Rcode::NotImp));
   }
-  if (h.rcode() != Rcode::NoError || !read_question(q)) return format_error(response, h, true);
+  if (h.rcode() != Rcode::NoError) return format_error(response, h, true);
+  QuestionFields question;
+  const Expected<Name, NameError> qname = read_question(message, question);
+  if (!qname) return format_error(response, h, true);
+  Query q(zones, config, client, *qname);
+  q.message = message;
+  q.id = h.id;
+  q.query_flags = h.flags;
+  q.qtype = question.qtype;
+  q.qclass = question.qclass;
+  q.question_end = question.end;
   if (opcode == Opcode::Notify) return answer_notify(q, response, h);
 
   const uint16_t qdcount = h.count(Section::Question);
@@ -324,7 +335,7 @@ AnswerResult answer(std::span<const uint8_t> query, const ZoneSet& zones, const 
   if (truncated) flags |= Header::kTC;
   if (q.edns) write_opt(q, w, false);
   w.write_header(q.id, with_rcode(flags, q.rcode));
-  return {Disposition::Send, w.size()};
+  return {Disposition::Send, w.size(), q.stats_group};
 }
 
 }  // namespace lnsd

@@ -29,9 +29,14 @@ enum class Disposition : uint8_t {
   Drop,  // send nothing (a response, QR=1, or a message too short to answer)
 };
 
+// The zonestats group of a query no zone answered, or of a zone in none.
+inline constexpr uint32_t kNoStatsGroup = UINT32_MAX;
+
 struct AnswerResult {
   Disposition disposition = Disposition::Drop;
   size_t length = 0;
+  // The zonestats group of the zone the question fell in (ZoneAccess).
+  uint32_t stats_group = kNoStatsGroup;
 };
 
 // Builds the response to `query` in `response` (at least 65535 bytes for TCP;

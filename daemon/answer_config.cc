@@ -7,6 +7,7 @@
 #include <fstream>
 #include <limits>
 
+#include "conf/zone_stats.hh"
 #include "lnsd_config.h"
 
 namespace lnsd {
@@ -99,8 +100,12 @@ Expected<AnswerConfig, std::string> answer_config_from(const conf::Config& confi
   return a;
 }
 
-ZoneAccess zone_access_from(const conf::Zone& zone) {
-  return ZoneAccess{zone.settings.allow_query, zone.settings.provide_xfr};
+ZoneAccess zone_access_from(const conf::Zone& zone, const std::vector<std::string>& stats_groups) {
+  ZoneAccess access{zone.settings.allow_query, zone.settings.provide_xfr};
+  std::string group = conf::zone_stats_group(zone);
+  auto it = std::lower_bound(stats_groups.begin(), stats_groups.end(), group);
+  if (!group.empty() && it != stats_groups.end() && *it == group) access.stats_group = uint32_t(it - stats_groups.begin());
+  return access;
 }
 
 }  // namespace lnsd

@@ -10,6 +10,7 @@
 
 #include "conf/acl.hh"
 #include "conf/config.hh"
+#include "answer.hh"
 #include "util/expected.hh"
 
 namespace lnsd {
@@ -21,8 +22,13 @@ struct ZoneAccess {
   // the zone even when allow-query refuses them, so that a secondary can
   // check the serial.
   conf::Acl provide_xfr;
+  // Where the zone's queries are counted (`zonestats:`), an index into
+  // conf::zone_stats_groups(); kNoStatsGroup when the zone has no group.
+  uint32_t stats_group = kNoStatsGroup;
 };
 
+// Servers receive it with each zone generation (daemon/generation_file.cc
+// writes and reads every field: a new field goes there too).
 struct AnswerConfig {
   // CHAOS TXT id.server and hostname.bind (RFC 4892 §2), and version.bind
   // and version.server. TXT strings hold at most 255 octets; longer ones are
@@ -62,6 +68,7 @@ struct AnswerConfig {
 Expected<AnswerConfig, std::string> answer_config_from(const conf::Config& config);
 
 // The access lists of one zone of the configuration.
-ZoneAccess zone_access_from(const conf::Zone& zone);
+// `stats_groups`: conf::zone_stats_groups() of the configuration.
+ZoneAccess zone_access_from(const conf::Zone& zone, const std::vector<std::string>& stats_groups);
 
 }  // namespace lnsd

@@ -254,7 +254,10 @@ class Lookup {
 
   void lookup_zone(const Looked& looked, const Zone* previous) {
     const Name& name = *looked.name;
-    const Zone* zone = usable_zone(q_.zones.find(name));
+    const Zone* found = q_.zones.find(name);
+    // The question's zone counts the query (zonestats), whatever the answer.
+    if (found && q_.cname_count == 0) q_.stats_group = found->access().stats_group;
+    const Zone* zone = usable_zone(found);
     if (!zone) return;
     if (q_.config.confine_to_zone && previous && previous != zone) return;
     auto enc = zone->db()->closest_encloser(name);
@@ -279,7 +282,7 @@ class Lookup {
       answer_nodata(*zone, enc->node);
       return;
     }
-    const uint8_t flags = db.flags(enc->node);
+    const uint8_t flags = enc->flags;
     auto delegation = delegation_at_or_above(db, enc->node, flags);
     if (!delegation || (ds && enc->exact && enc->node == *delegation)) {
       q_.aa = q_.qclass != RRClass::ANY;

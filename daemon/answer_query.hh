@@ -95,9 +95,8 @@ struct PlanSlot {
 };
 
 struct Query {
-  Query(const ZoneSet& zones, const AnswerConfig& config, const Client& client)
-      : zones(zones), config(config), client(client),
-        qname(*reinterpret_cast<Name*>(&qname_storage)) {}
+  Query(const ZoneSet& zones, const AnswerConfig& config, const Client& client, const Name& qname)
+      : zones(zones), config(config), client(client), qname(qname) {}
   Query(const Query&) = delete;
   Query& operator=(const Query&) = delete;
 
@@ -111,10 +110,8 @@ struct Query {
   std::span<const uint8_t> message;
   uint16_t id = 0;
   uint16_t query_flags = 0;
-  // The query name, built in place by set_qname (only then may it be used).
-  alignas(Name) std::array<unsigned char, sizeof(Name)> qname_storage;
-  Name& qname;
-  void set_qname(const Name& name) { new (qname_storage.data()) Name(name); }
+  // The query name, as the question has it (the client's letter case).
+  const Name& qname;
   size_t question_end = 0;  // offset after QCLASS
   RRType qtype{};
   RRClass qclass{};
@@ -136,6 +133,7 @@ struct Query {
   int cname_count = 0;          // CNAME and DNAME records followed
   bool chaos_answer = false;    // answer with chaos_text (CHAOS TXT)
   std::string_view chaos_text;
+  uint32_t stats_group = kNoStatsGroup;  // of the question's zone
 
   std::array<PlanSlot, kMaxPlanned> plan;
   PlannedRRset& planned(size_t i) { return plan[i].item; }

@@ -95,7 +95,14 @@ int run_daemon(const ServerSettings& settings, ZoneLoader& loader, const std::ve
   }
   std::string pidfile = path_in_chroot(settings.pidfile, settings.chroot);
 
-  auto region = SharedRegion::create(settings.server_count, 0);
+  if (user) {
+    if (auto prepared = loader.prepare_as_root(settings.chroot, user->uid, user->gid); !prepared) {
+      remove_pidfile(settings.pidfile);
+      return fail(prepared.error().message);
+    }
+  }
+
+  auto region = SharedRegion::create(settings.server_count, uint32_t(settings.zone_stats_groups.size()));
   if (!region) return fail(region.error().message);
 
   if (auto dropped = drop_privileges(user ? &*user : nullptr, settings.chroot); !dropped) {
@@ -125,6 +132,10 @@ int run_daemon(const ServerSettings& settings, ZoneLoader& loader, const std::ve
   options.tcp.query_count = settings.tcp_query_count;
   options.tcp.timeout = settings.tcp_timeout;
   options.xfrd.statistics = std::chrono::seconds(settings.statistics);
+  options.xfrd.zone_stats_groups = settings.zone_stats_groups;
+  options.cpu_affinity = settings.cpu_affinity;
+  // Children inherit main's CPUs; servers and xfrd then narrow their own.
+  if (auto bound = bind_to_cpus(settings.cpu_affinity.for_main()); !bound) log_error("%s", bound.error().message.c_str());
   if (logging.destination == LogDestination::File) options.log_path = path_in_chroot(settings.logfile, settings.chroot);
   options.xfrd.log_path = options.log_path;
   options.pidfile_path = pidfile;

@@ -1,6 +1,8 @@
 #include "db_zone_loader.hh"
 
 #include <malloc.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -14,6 +16,7 @@
 #include "compile.hh"
 #include "db/filename.hh"
 #include "db/reader.hh"
+#include "conf/zone_stats.hh"
 #include "db/writer.hh"
 #include "log.hh"
 #include "privileges.hh"
@@ -29,11 +32,13 @@ namespace fs = std::filesystem;
 // counted. lnsd-zonec shows them all.
 constexpr size_t kLoggedErrors = 10;
 
-std::string absolute_path(const std::string& path) {
+// `path` from `base` when relative: the daemon changes its directory after
+// startup, so relative paths count from where it started.
+std::string absolute_path(const std::string& path, const std::string& base) {
   if (path.empty()) return path;
-  std::error_code ec;
-  fs::path absolute = fs::absolute(path, ec);
-  return ec ? path : absolute.lexically_normal().string();
+  fs::path p(path);
+  if (p.is_relative() && !base.empty()) p = fs::path(base) / p;
+  return p.lexically_normal().string();
 }
 
 bool file_exists(const std::string& path) {
@@ -76,33 +81,34 @@ void remove_database(const std::string& zone, const std::string& path) {
   ::unlink(stamp_path(path).c_str());
 }
 
-// One zone as a server sees it: where its database is and who may ask.
-struct ServedZone {
-  Name origin;
-  std::string name;
-  std::string database;
-  ZoneAccess access;
-};
-
 class DbAnswerer final : public Answerer {
  public:
-  DbAnswerer(std::vector<ServedZone> zones, const AnswerConfig& config)
-      : zones_(std::move(zones)), config_(config) {}
+  DbAnswerer(std::string database_dir, GenerationDescription description)
+      : database_dir_(std::move(database_dir)),
+        zones_(std::move(description.zones)),
+        config_(std::move(description.answer)) {}
 
   // The first generation of a server: a database that cannot be mapped
   // leaves its zone answered SERVFAIL rather than the server down.
   void open_first(uint64_t generation) {
-    set_ = open_zone_set(false).value();
+    set_ = open_zone_set(zones_, false).value();
     generation_ = generation;
   }
 
   QueryHandler handler() override { return QueryHandler{&answer_query, this}; }
 
+  // The generation's zones and answer options come from the file main
+  // wrote for it: the configuration may have changed since this server
+  // was forked.
   Expected<void, Error> switch_to(uint64_t generation) override {
-    auto next = open_zone_set(true);
+    auto description = read_generation_file(database_dir_, generation);
+    if (!description) return unexpected(description.error());
+    auto next = open_zone_set(description->zones, true);
     if (!next) return unexpected(next.error());
     // The old databases are unmapped here, after the last query they served.
     set_ = std::move(*next);
+    zones_ = std::move(description->zones);
+    config_ = std::move(description->answer);
     generation_ = generation;
     return {};
   }
@@ -119,9 +125,9 @@ class DbAnswerer final : public Answerer {
   // Every configured zone, with the database its file holds now. With
   // `strict`, a database that exists but cannot be mapped fails the whole
   // set, so that the previous generation keeps serving.
-  Expected<ZoneSet, Error> open_zone_set(bool strict) const {
+  static Expected<ZoneSet, Error> open_zone_set(const std::vector<ServedZone>& zones, bool strict) {
     ZoneSet set;
-    for (const ServedZone& zone : zones_) {
+    for (const ServedZone& zone : zones) {
       if (!file_exists(zone.database)) {
         set.add_broken(zone.origin, zone.access);
         continue;
@@ -144,6 +150,7 @@ class DbAnswerer final : public Answerer {
     return set;
   }
 
+  std::string database_dir_;
   std::vector<ServedZone> zones_;
   AnswerConfig config_;
   ZoneSet set_;
@@ -158,31 +165,86 @@ Expected<DbZoneLoader, Error> DbZoneLoader::create(const conf::Config& config, c
   if (!answer_config) return unexpected(Error{answer_config.error()});
   loader.answer_config_ = std::move(*answer_config);
   loader.answer_config_.tcp_timeout_seconds = uint32_t(settings.tcp_timeout.count() / 1000);
+  loader.config_ = config;
+  loader.startup_config_ = config;
 
-  const std::string& chroot = settings.chroot;
-  std::string zonesdir = absolute_path(settings.zonesdir);
-  loader.zonesdir_ = path_in_chroot(zonesdir, chroot);
+  std::error_code ec;
+  loader.startup_dir_ = fs::current_path(ec).string();
+  loader.chroot_ = settings.chroot;
+  std::string zonesdir = absolute_path(settings.zonesdir, loader.startup_dir_);
+  loader.zonesdir_ = path_in_chroot(zonesdir, loader.chroot_);
   // A relative xfrdir starts in zonesdir, where the daemon works (as NSD).
   fs::path xfrdir = config.server.xfrdir;
   if (xfrdir.is_relative() && !zonesdir.empty()) xfrdir = fs::path(zonesdir) / xfrdir;
-  loader.database_dir_ =
-      path_in_chroot((fs::path(absolute_path(xfrdir.string())) / kDatabaseSubdirectory).string(), chroot);
-  for (const conf::Zone& zone : config.zones) {
-    ZoneEntry entry;
-    entry.origin = zone.dname;
-    entry.name = zone.dname.to_text();
-    if (!zone.zonefile_path.empty()) entry.zonefile = path_in_chroot(absolute_path(zone.zonefile_path), chroot);
-    entry.secondary = zone.is_secondary();
-    entry.access = zone_access_from(zone);
-    entry.database = (fs::path(loader.database_dir_) / db::zone_file_name(zone.dname)).string();
-    loader.zones_.push_back(std::move(entry));
-  }
+  loader.database_dir_ = loader.resolve((xfrdir / kDatabaseSubdirectory).string());
+  loader.stats_groups_ = conf::zone_stats_groups(config);
+  for (const conf::Zone& zone : config.zones) loader.zones_.push_back(loader.make_entry(zone));
   return loader;
+}
+
+void DbZoneLoader::drop_database(const ZoneEntry& zone) const { remove_database(zone.name, zone.database); }
+
+std::string DbZoneLoader::resolve(const std::string& path) const {
+  return path_in_chroot(absolute_path(path, startup_dir_), chroot_);
+}
+
+DbZoneLoader::ZoneEntry DbZoneLoader::make_entry(const conf::Zone& zone) const {
+  ZoneEntry entry;
+  entry.origin = zone.dname;
+  entry.name = zone.dname.to_text();
+  if (!zone.zonefile_path.empty()) entry.zonefile = resolve(zone.zonefile_path);
+  entry.secondary = zone.is_secondary();
+  entry.access = zone_access_from(zone, stats_groups_);
+  entry.database = (fs::path(database_dir_) / db::zone_file_name(zone.dname)).string();
+  return entry;
+}
+
+GenerationDescription DbZoneLoader::describe_zones() const {
+  GenerationDescription description;
+  description.answer = answer_config_;
+  description.zones.reserve(zones_.size());
+  for (const ZoneEntry& zone : zones_) description.zones.push_back({zone.origin, zone.name, zone.database, zone.access});
+  return description;
+}
+
+Expected<void, Error> DbZoneLoader::record_generation(uint64_t generation, GenerationDescription description) {
+  std::string text = format_generation(description);
+  if (auto written = write_generation_file(database_dir_, generation, text); !written) {
+    return unexpected(written.error());
+  }
+  // A server slow to switch may still read the previous generation's file.
+  if (generation > 1) remove_generation_files_before(database_dir_, generation - 1);
+  published_ = std::move(description);
+  published_text_ = std::move(text);
+  return {};
+}
+
+// Main writes the databases after dropping privileges, so the directory
+// must belong to that user: created here while main is root (with its
+// parents, as root's), or handed over when root made it before. A
+// directory of another user is left alone; prepare_database_dir refuses it.
+Expected<void, Error> DbZoneLoader::prepare_as_root(const std::string& chroot, uid_t uid, gid_t gid) {
+  const fs::path dir = chroot.empty() ? fs::path(database_dir_) : fs::path(chroot) / fs::path(database_dir_).relative_path();
+  std::error_code ec;
+  fs::create_directories(dir.parent_path(), ec);
+  if (ec) return unexpected(Error{"cannot create the directory " + dir.parent_path().string() + ": " + ec.message()});
+  if (::mkdir(dir.c_str(), 0750) != 0 && errno != EEXIST) {
+    return unexpected(Error{"cannot create the database directory " + dir.string() + ": " + std::strerror(errno)});
+  }
+  struct stat st{};
+  if (::lstat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) {
+    return unexpected(Error{"the database directory " + dir.string() + " is not a directory"});
+  }
+  if (st.st_uid == 0 && ::chown(dir.c_str(), uid, gid) != 0) {
+    return unexpected(Error{"cannot give the database directory " + dir.string() + " to uid " + std::to_string(uid) +
+                            ": " + std::strerror(errno)});
+  }
+  return {};
 }
 
 // The directory must be ours alone: a database planted by another user
 // would be served as it is (xfrdir is /tmp by default).
-Expected<void, Error> DbZoneLoader::prepare_database_dir() const {
+Expected<void, Error> DbZoneLoader::prepare_database_dir() {
   const std::string& dir = database_dir_;
   std::error_code ec;
   fs::path parent = fs::path(dir).parent_path();
@@ -203,6 +265,17 @@ Expected<void, Error> DbZoneLoader::prepare_database_dir() const {
   if ((st.st_mode & (S_IWGRP | S_IWOTH)) != 0) {
     return unexpected(Error{"the database directory " + dir + " is writable by other users"});
   }
+  const std::string lock = dir + "/lock";
+  UniqueFd fd(::open(lock.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0640));
+  if (!fd) return unexpected(Error{"cannot open " + lock + ": " + std::strerror(errno)});
+  if (::flock(fd.get(), LOCK_EX | LOCK_NB) != 0) {
+    if (errno == EWOULDBLOCK) {
+      return unexpected(Error{"the database directory " + dir +
+                              " is in use by another lnsd: give each its own xfrdir"});
+    }
+    return unexpected(Error{"cannot lock " + lock + ": " + std::strerror(errno)});
+  }
+  database_dir_lock_ = std::move(fd);
   return {};
 }
 
@@ -335,15 +408,19 @@ DbZoneLoader::Outcome DbZoneLoader::compile(ZoneEntry& zone, bool startup) {
 }
 
 Expected<uint64_t, Error> DbZoneLoader::load() {
-  if (!zones_.empty()) {
-    if (auto prepared = prepare_database_dir(); !prepared) return unexpected(prepared.error());
-  }
+  // Even without zones: the generation files live there, and a reread
+  // configuration may add zones.
+  if (auto prepared = prepare_database_dir(); !prepared) return unexpected(prepared.error());
   auto start = std::chrono::steady_clock::now();
   size_t served = 0;
   for (ZoneEntry& zone : zones_) {
     refresh(zone, true);
+    zone.loaded = true;
     if (zone.serving) ++served;
   }
+  // Numbers start again at 1: the files of an earlier run mean nothing.
+  remove_generation_files_before(database_dir_, UINT64_MAX);
+  if (auto recorded = record_generation(1, describe_zones()); !recorded) return unexpected(recorded.error());
   generation_ = 1;
   if (!zones_.empty()) {
     log_notice("%zu of %zu zone%s ready in %" PRId64 " ms (databases in %s)%s", served, zones_.size(),
@@ -355,16 +432,27 @@ Expected<uint64_t, Error> DbZoneLoader::load() {
 
 Expected<uint64_t, Error> DbZoneLoader::reload() {
   auto start = std::chrono::steady_clock::now();
+  // The running configuration decides whether the file is read again, as
+  // in NSD: a file that turns reload-config off applies, and then no more.
+  if (config_.server.reload_config && !config_file_.empty()) reread_config();
   size_t updated = 0;
   size_t failed = 0;
   for (ZoneEntry& zone : zones_) {
-    switch (refresh(zone, false)) {
+    // A zone the configuration just added is brought up as at startup.
+    switch (refresh(zone, !zone.loaded)) {
       case Outcome::Updated: ++updated; break;
       case Outcome::Failed: ++failed; break;
       case Outcome::Unchanged: break;
     }
+    zone.loaded = true;
   }
-  if (updated > 0) ++generation_;
+  GenerationDescription description = describe_zones();
+  if (updated > 0 || format_generation(description) != published_text_) {
+    if (auto recorded = record_generation(generation_ + 1, std::move(description)); !recorded) {
+      return unexpected(recorded.error());
+    }
+    ++generation_;
+  }
   if (updated > 0 || failed > 0) {
     log_notice("reload: %zu zone%s updated, %zu failed to compile, in %" PRId64 " ms", updated,
                updated == 1 ? "" : "s", failed, milliseconds_since(start));
@@ -372,11 +460,10 @@ Expected<uint64_t, Error> DbZoneLoader::reload() {
   return generation_;
 }
 
+// A server forked now starts from what main published last, which is
+// `generation`.
 Expected<std::unique_ptr<Answerer>, Error> DbZoneLoader::open_answerer(uint64_t generation) {
-  std::vector<ServedZone> zones;
-  zones.reserve(zones_.size());
-  for (const ZoneEntry& zone : zones_) zones.push_back({zone.origin, zone.name, zone.database, zone.access});
-  auto answerer = std::make_unique<DbAnswerer>(std::move(zones), answer_config_);
+  auto answerer = std::make_unique<DbAnswerer>(database_dir_, published_);
   answerer->open_first(generation);
   return std::unique_ptr<Answerer>(std::move(answerer));
 }

@@ -49,5 +49,6 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "lnsd: %s: %s\n", path.c_str(), loader.error().message.c_str());
     return 1;
   }
+  loader->set_config_file(path);
   return lnsd::run_daemon(*settings, *loader, warnings);
 }

@@ -372,10 +372,9 @@ class RRsetEncoder {
       }
       case OwnerKind::Node: break;
     }
-    if (!node_name_) {
-      const db::ZoneDb& db = *item_.zone->db();
-      node_name_.emplace(item_.node == db.apex() ? db.origin() : db.name(item_.node));
-    }
+    const db::ZoneDb& db = *item_.zone->db();
+    if (item_.node == db.apex()) return {0, &db.origin(), {}, {}};
+    if (!node_name_) node_name_.emplace(db.name(item_.node));
     return {0, &*node_name_, {}, {}};
   }
 
@@ -408,6 +407,21 @@ class RRsetEncoder {
       const size_t n = std::min<size_t>(count, rdatas.size());
       for (size_t k = 0; k < n; ++k) {
         if (!write(rdatas[(start + k) % n])) return false;
+      }
+      return true;
+    }
+    if (!rrset.has_names() && start == 0) {
+      // Rdata without names is stored as on the wire: copied as it is.
+      db::ByteCursor c(rrset.body());
+      for (uint32_t k = 0; k < count; ++k) {
+        const size_t length = c.varint(16);
+        std::span<const uint8_t> stored = c.bytes(length);
+        if (!c.ok()) return true;  // damaged: the records before it stand
+        uint16_t at = 0;
+        if (!w_.add_plain(section_, o, rrset.type(), cls, ttl, stored, at)) return false;
+        remember_owner(at);
+        if (owner_at_ != 0) o = ResponseWriter::Owner{owner_at_, nullptr, {}, {}};
+        ++added_;
       }
       return true;
     }

@@ -68,6 +68,18 @@ class ResponseWriter {
   // (for the next record of the RRset).
   bool add_stored(Section section, const Owner& owner, RRType type, RRClass cls, uint32_t ttl,
                   const db::RdataRef& rdata, std::span<const uint8_t> origin, uint16_t& owner_at);
+  // One record whose rdata holds no names: `rdata` is its wire form.
+  bool add_plain(Section section, const Owner& owner, RRType type, RRClass cls, uint32_t ttl,
+                 std::span<const uint8_t> rdata, uint16_t& owner_at) {
+    if (owner.pointer == 0) return add_opaque(section, owner, type, cls, ttl, rdata, owner_at);
+    if (!room(12 + rdata.size())) return false;
+    put_u16(uint16_t(0xC000 | owner.pointer));
+    owner_at = owner.pointer;
+    put_fixed(type, cls, ttl, uint16_t(rdata.size()));
+    put_bytes(rdata);
+    count(section);
+    return true;
+  }
   // One record with a single compressible name as rdata (a synthesized CNAME).
   bool add_name_rdata(Section section, const Owner& owner, RRType type, RRClass cls, uint32_t ttl,
                       const Name& target, uint16_t& owner_at);

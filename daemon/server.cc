@@ -23,6 +23,8 @@ void log_from_libevent(int severity, const char* message) {
 
 void on_terminate(evutil_socket_t, short, void* arg) { event_base_loopexit(static_cast<event_base*>(arg), nullptr); }
 
+constexpr int kUdpBatchesPerEvent = 4;
+
 struct EventBaseDeleter {
   void operator()(event_base* base) const { event_base_free(base); }
 };
@@ -35,13 +37,13 @@ struct EventDeleter {
 void route_libevent_log() { event_set_log_callback(&log_from_libevent); }
 
 Server::Server(event_base* base, const ServerProcessOptions& options, const std::vector<ServerSocket>& sockets,
-               Answerer& answerer, ServerSlot& slot, int channel)
+               Answerer& answerer, ServerSlot& slot, ZoneStatsTable zone_stats, int channel)
     : base_(base),
       options_(options),
       answerer_(answerer),
       slot_(slot),
-      udp_(answerer.handler(), &slot.stats),
-      tcp_(base, options.tcp, answerer.handler(), &slot.stats) {
+      udp_(answerer.handler(), QueryCounters(&slot.stats, zone_stats)),
+      tcp_(base, options.tcp, answerer.handler(), QueryCounters(&slot.stats, zone_stats)) {
   for (const auto& socket : sockets) {
     if (socket.kind == SocketKind::Tcp) {
       tcp_.listen(socket);
@@ -68,7 +70,12 @@ void Server::run() { event_base_dispatch(base_); }
 
 void Server::on_udp(evutil_socket_t, short, void* arg) {
   auto* udp = static_cast<UdpSocket*>(arg);
-  udp->server->udp_.serve_batch(udp->socket);
+  // A full batch says more datagrams wait: read them now rather than after
+  // another epoll_wait, a few batches at most so that TCP and main's
+  // commands still get their turn.
+  for (int batch = 0; batch < kUdpBatchesPerEvent; ++batch) {
+    if (udp->server->udp_.serve_batch(udp->socket) < UdpService::kBatch) break;
+  }
 }
 
 void Server::on_channel(evutil_socket_t fd, short, void* arg) {
@@ -143,7 +150,7 @@ int run_server_process(const ServerProcessOptions& options, const std::vector<Se
   slot.pid.store(int32_t(getpid()), std::memory_order_release);
   slot.started.fetch_add(1, std::memory_order_relaxed);
   {
-    Server server(base.get(), options, sockets, **answerer, slot, channel);
+    Server server(base.get(), options, sockets, **answerer, slot, region.zone_stats_table(options.index), channel);
     std::unique_ptr<event, EventDeleter> terminate(evsignal_new(base.get(), SIGTERM, &on_terminate, base.get()));
     event_add(terminate.get(), nullptr);
     log_detail("server %u: serving", options.index + 1);

@@ -30,7 +30,7 @@ class Server {
   // `answerer`, `slot` and the sockets outlive the Server; `channel` is the
   // child's end of the command channel.
   Server(event_base* base, const ServerProcessOptions& options, const std::vector<ServerSocket>& sockets,
-         Answerer& answerer, ServerSlot& slot, int channel);
+         Answerer& answerer, ServerSlot& slot, ZoneStatsTable zone_stats, int channel);
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
   ~Server();

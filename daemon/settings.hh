@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "cpu_affinity.hh"
 #include "util/expected.hh"
 
 namespace lnsd {
@@ -41,6 +42,10 @@ struct ServerSettings {
   std::string chroot;             // "" for none
   bool use_systemd = false;       // accepted; readiness is sent whenever NOTIFY_SOCKET is set
   unsigned statistics = 0;        // seconds between statistics log lines; 0 for none
+  CpuAffinity cpu_affinity;
+  // The zonestats groups (daemon/answer_config.hh zone_stats_groups): one
+  // set of per-zone counters each, in every server's statistics slot.
+  std::vector<std::string> zone_stats_groups;
 
   // Sockets.
   std::vector<ListenSpec> ip_addresses;  // none means the wildcard addresses

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <climits>
 
+#include "conf/zone_stats.hh"
+
 namespace lnsd {
 namespace {
 
@@ -26,6 +28,10 @@ Expected<ServerSettings, Error> settings_from_config(const conf::Config& config)
   settings.username = server.username;
   settings.chroot = server.chroot;
   settings.statistics = server.statistics;
+  settings.cpu_affinity.all.assign(server.cpu_affinity.begin(), server.cpu_affinity.end());
+  settings.cpu_affinity.per_server.insert(server.server_cpu_affinity.begin(), server.server_cpu_affinity.end());
+  if (server.xfrd_cpu_affinity) settings.cpu_affinity.xfrd = *server.xfrd_cpu_affinity;
+  settings.zone_stats_groups = conf::zone_stats_groups(config);
 
   for (const conf::ListenAddress& listen : server.ip_addresses) {
     // fe80::1%eth0: an address with its scope, which the socket layer reads.

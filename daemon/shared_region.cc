@@ -67,9 +67,20 @@ ServerSlot& SharedRegion::slot(uint32_t server) const {
   return *std::launder(reinterpret_cast<ServerSlot*>(first + size_t(header().slot_size) * server));
 }
 
+ZoneStatsTable SharedRegion::zone_stats_table(uint32_t server) const {
+  auto* slot_bytes = reinterpret_cast<std::byte*>(&slot(server));
+  return ZoneStatsTable{slot_bytes + sizeof(ServerSlot), round_up(sizeof(ZoneStats)), zone_group_count()};
+}
+
 ZoneStats& SharedRegion::zone_stats(uint32_t server, uint32_t group) const {
-  auto* slot_bytes = reinterpret_cast<char*>(&slot(server));
-  return *std::launder(reinterpret_cast<ZoneStats*>(slot_bytes + sizeof(ServerSlot) + round_up(sizeof(ZoneStats)) * group));
+  return *zone_stats_table(server).group(group);
+}
+
+ZoneStatsTotals SharedRegion::zone_totals(uint32_t group) const {
+  ZoneStatsTotals totals;
+  if (group >= zone_group_count()) return totals;
+  for (uint32_t server = 0; server < server_count(); ++server) add_to(totals, zone_stats(server, group));
+  return totals;
 }
 
 StatsTotals SharedRegion::totals() const {

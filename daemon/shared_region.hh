@@ -60,10 +60,12 @@ class SharedRegion {
   uint32_t server_count() const { return header().server_count; }
   uint32_t zone_group_count() const { return header().zone_group_count; }
   ServerSlot& slot(uint32_t server) const;
-  ZoneStats& zone_stats(uint32_t server, uint32_t group) const;
+  ZoneStats& zone_stats(uint32_t server, uint32_t group) const;  // group < zone_group_count()
+  ZoneStatsTable zone_stats_table(uint32_t server) const;
 
   // The sum over every server.
   StatsTotals totals() const;
+  ZoneStatsTotals zone_totals(uint32_t group) const;
   // True when every server with a live process serves `generation`.
   bool all_serving(uint64_t generation) const;
 

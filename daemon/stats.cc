@@ -96,4 +96,15 @@ void add_to(StatsTotals& totals, const ServerStats& stats) {
   totals.reloads += value_of(stats.reloads);
 }
 
+void add_to(ZoneStatsTotals& totals, const ZoneStats& stats) {
+  totals.queries += value_of(stats.queries);
+  for (size_t i = 0; i < 16; ++i) totals.rcode[i] += value_of(stats.rcode[i]);
+  totals.udp4 += value_of(stats.udp4);
+  totals.udp6 += value_of(stats.udp6);
+  totals.tcp4 += value_of(stats.tcp4);
+  totals.tcp6 += value_of(stats.tcp6);
+  totals.truncated += value_of(stats.truncated);
+  totals.dropped += value_of(stats.dropped);
+}
+
 }  // namespace lnsd

@@ -8,6 +8,8 @@
 #pragma once
 
 #include <atomic>
+#include <cstddef>
+#include <new>
 #include <cstdint>
 #include <span>
 
@@ -56,10 +58,45 @@ struct ZoneStats {
 void count_query(ServerStats& stats, std::span<const uint8_t> query, const Client& client,
                  const AnswerResult& result, std::span<const uint8_t> response);
 
-// For the answer path once it reports a query's zone: adds the same query to
-// a zonestats group.
+// Adds a query the answer path answered from a zone (AnswerResult::stats_group)
+// to that zone's zonestats group.
 void count_zone_query(ZoneStats& stats, const Client& client, const AnswerResult& result,
                       std::span<const uint8_t> response);
+
+// The zonestats groups of one server slot: `count` ZoneStats, `stride`
+// bytes apart (each starts on its own cache line, daemon/shared_region.hh).
+struct ZoneStatsTable {
+  std::byte* first = nullptr;
+  size_t stride = 0;
+  uint32_t count = 0;
+
+  ZoneStats* group(uint32_t index) const {
+    if (index >= count) return nullptr;
+    return std::launder(reinterpret_cast<ZoneStats*>(first + size_t(index) * stride));
+  }
+};
+
+// Everything a server counts per query: its ServerStats and, for queries the
+// answer path placed in a zonestats group, that group's ZoneStats.
+class QueryCounters {
+ public:
+  // Implicit on purpose: a server without zonestats is counted by its
+  // ServerStats alone (the tests build services that way).
+  QueryCounters(ServerStats* server, ZoneStatsTable zones = {}) : server_(server), zones_(zones) {}
+
+  ServerStats& server() const { return *server_; }
+  const ZoneStatsTable& zones() const { return zones_; }
+
+  void count(std::span<const uint8_t> query, const Client& client, const AnswerResult& result,
+             std::span<const uint8_t> response) const {
+    count_query(*server_, query, client, result, response);
+    if (ZoneStats* group = zones_.group(result.stats_group)) count_zone_query(*group, client, result, response);
+  }
+
+ private:
+  ServerStats* server_;
+  ZoneStatsTable zones_;
+};
 
 // Plain values: the sum over every server of a ServerStats.
 struct StatsTotals {
@@ -81,5 +118,16 @@ struct StatsTotals {
 };
 
 void add_to(StatsTotals& totals, const ServerStats& stats);
+
+// Plain values: the sum over every server of one zonestats group.
+struct ZoneStatsTotals {
+  uint64_t queries = 0;
+  uint64_t rcode[16] = {};
+  uint64_t udp4 = 0, udp6 = 0, tcp4 = 0, tcp6 = 0;
+  uint64_t truncated = 0;
+  uint64_t dropped = 0;
+};
+
+void add_to(ZoneStatsTotals& totals, const ZoneStats& stats);
 
 }  // namespace lnsd

@@ -54,15 +54,41 @@ std::vector<StatLine> stats_report(const StatsTotals& totals) {
   return lines;
 }
 
-std::string stats_log_line(const StatsTotals& totals) {
+std::vector<StatLine> zone_stats_report(const std::string& group, const ZoneStatsTotals& totals) {
+  const std::string prefix = group + ".";
+  std::vector<StatLine> lines;
+  lines.push_back({prefix + "num.queries", totals.queries});
+  for (size_t rcode = 0; rcode < 16; ++rcode) {
+    if (totals.rcode[rcode] != 0) lines.push_back({prefix + "num.rcode." + rcode_name(rcode), totals.rcode[rcode]});
+  }
+  lines.push_back({prefix + "num.udp", totals.udp4});
+  lines.push_back({prefix + "num.udp6", totals.udp6});
+  lines.push_back({prefix + "num.tcp", totals.tcp4});
+  lines.push_back({prefix + "num.tcp6", totals.tcp6});
+  lines.push_back({prefix + "num.truncated", totals.truncated});
+  lines.push_back({prefix + "num.dropped", totals.dropped});
+  return lines;
+}
+
+namespace {
+
+std::string log_line(const std::vector<StatLine>& stats) {
   std::string line;
-  for (const auto& stat : stats_report(totals)) {
+  for (const auto& stat : stats) {
     if (!line.empty()) line += ' ';
     line += stat.name;
     line += '=';
     line += std::to_string(stat.value);
   }
   return line;
+}
+
+}  // namespace
+
+std::string stats_log_line(const StatsTotals& totals) { return log_line(stats_report(totals)); }
+
+std::string zone_stats_log_line(const std::string& group, const ZoneStatsTotals& totals) {
+  return log_line(zone_stats_report(group, totals));
 }
 
 }  // namespace lnsd

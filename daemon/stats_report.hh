@@ -22,4 +22,9 @@ std::vector<StatLine> stats_report(const StatsTotals& totals);
 // "name=value name=value ..." on one line.
 std::string stats_log_line(const StatsTotals& totals);
 
+// A zonestats group's counters, named "<group>.num.queries", ... as
+// nsd-control prints them; rcodes only the values seen.
+std::vector<StatLine> zone_stats_report(const std::string& group, const ZoneStatsTotals& totals);
+std::string zone_stats_log_line(const std::string& group, const ZoneStatsTotals& totals);
+
 }  // namespace lnsd

@@ -214,6 +214,14 @@ void Supervisor::run_child(Child& child, int channel) {
   // Stop with main, whatever way main ends.
   prctl(PR_SET_PDEATHSIG, SIGTERM);
 
+  const auto cpus = child.role == Role::Xfrd ? options_.cpu_affinity.for_xfrd()
+                                              : options_.cpu_affinity.for_server(child.index);
+  if (auto bound = bind_to_cpus(cpus); !bound) {
+    log_error("%s: %s", describe(child).c_str(), bound.error().message.c_str());
+  } else if (!cpus.empty()) {
+    log_detail("%s: bound to cpu %s", describe(child).c_str(), cpu_list_text(cpus).c_str());
+  }
+
   int status;
   if (child.role == Role::Xfrd) {
     status = run_xfrd_process(options_.xfrd, region_, channel);

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "channel.hh"
+#include "cpu_affinity.hh"
 #include "daemonize.hh"
 #include "server.hh"
 #include "shared_region.hh"
@@ -32,6 +33,7 @@ struct SupervisorOptions {
   XfrdOptions xfrd;
   std::string log_path;      // the log file as seen after chroot; "" when not logging to a file
   std::string pidfile_path;  // as seen after chroot; "" for none
+  CpuAffinity cpu_affinity;
 };
 
 class Supervisor {

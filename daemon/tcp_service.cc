@@ -42,11 +42,11 @@ bool TcpService::is_idle(const Connection& c) {
   return c.fd >= 0 && c.input_used == 0 && c.output_begin == c.output_end;
 }
 
-TcpService::TcpService(event_base* base, const TcpOptions& options, QueryHandler handler, ServerStats* stats)
+TcpService::TcpService(event_base* base, const TcpOptions& options, QueryHandler handler, QueryCounters counters)
     : base_(base),
       options_(options),
       handler_(handler),
-      stats_(stats),
+      counters_(counters),
       pool_(size_t(options.connection_count) * (kInputSize + kOutputSize)),
       connections_(options.connection_count) {
   for (size_t i = 0; i < connections_.size(); ++i) {
@@ -109,7 +109,7 @@ void TcpService::accept_from(Listener& listener) {
       continue;  // ECONNABORTED, EINTR, EPROTO...: that one connection is gone
     }
     if (free_ == nullptr && !make_room()) {
-      bump(stats_->tcp_refused);
+      bump(counters_.server().tcp_refused);
       log_detail("tcp-count reached, refusing connection from %s", to_string(peer).c_str());
       ::close(fd);
       continue;
@@ -131,7 +131,7 @@ bool TcpService::make_room() {
     if (is_idle(c) && (oldest == nullptr || c.last_progress_ms < oldest->last_progress_ms)) oldest = &c;
   }
   if (oldest == nullptr) return false;
-  bump(stats_->tcp_evicted);
+  bump(counters_.server().tcp_evicted);
   log_detail("tcp-count reached, closing idle connection from %s", to_string(oldest->client.address).c_str());
   close_connection(*oldest);
   return true;
@@ -141,7 +141,7 @@ void TcpService::start(Connection& c, int fd, const sockaddr_storage& peer) {
   free_ = c.next_free;
   c.next_free = nullptr;
   ++open_count_;
-  bump(stats_->tcp_accepted);
+  bump(counters_.server().tcp_accepted);
 
   // Responses are written whole; waiting to coalesce them (Nagle) would
   // only delay the next answer of a pipeline.
@@ -190,7 +190,7 @@ void TcpService::on_timer(evutil_socket_t, short, void* arg) {
   auto timeout = service.options_.timeout.count();
   int64_t idle = now_ms() - c.last_progress_ms;
   if (idle >= timeout) {
-    bump(service.stats_->tcp_closed_idle);
+    bump(service.counters_.server().tcp_closed_idle);
     log_detail("TCP connection from %s timed out", to_string(c.client.address).c_str());
     service.close_connection(c);
     return;
@@ -248,7 +248,7 @@ void TcpService::answer_queries(Connection& c) {
     std::span<const uint8_t> query(c.input + offset + 2, length);
     std::span<uint8_t> response(c.output + c.output_end + 2, kMessageMax);
     AnswerResult result = handler_(query, c.client, response);
-    count_query(*stats_, query, c.client, result, response);
+    counters_.count(query, c.client, result, response);
     if (result.disposition == Disposition::Send && result.length <= kMessageMax) {
       c.output[c.output_end] = uint8_t(result.length >> 8);
       c.output[c.output_end + 1] = uint8_t(result.length);

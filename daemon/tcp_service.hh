@@ -50,7 +50,7 @@ class TcpService {
   static constexpr size_t kInputSize = kFrameMax;
   static constexpr size_t kOutputSize = 2 * kFrameMax;
 
-  TcpService(event_base* base, const TcpOptions& options, QueryHandler handler, ServerStats* stats);
+  TcpService(event_base* base, const TcpOptions& options, QueryHandler handler, QueryCounters counters);
   TcpService(const TcpService&) = delete;
   TcpService& operator=(const TcpService&) = delete;
   ~TcpService();
@@ -116,7 +116,7 @@ class TcpService {
   event_base* base_;
   TcpOptions options_;
   QueryHandler handler_;
-  ServerStats* stats_;
+  QueryCounters counters_;
   PageBuffer pool_;
   std::vector<Connection> connections_;
   Connection* free_ = nullptr;

@@ -7,8 +7,8 @@
 
 namespace lnsd {
 
-UdpService::UdpService(QueryHandler handler, ServerStats* stats)
-    : handler_(handler), stats_(stats), queries_(kBatch * kMessageSize), responses_(kBatch * kMessageSize) {
+UdpService::UdpService(QueryHandler handler, QueryCounters counters)
+    : handler_(handler), counters_(counters), queries_(kBatch * kMessageSize), responses_(kBatch * kMessageSize) {
   for (size_t i = 0; i < kBatch; ++i) {
     clients_[i].transport = Transport::Udp;
     query_iov_[i] = iovec{queries_.data() + i * kMessageSize, kMessageSize};
@@ -46,11 +46,11 @@ size_t UdpService::serve_batch(const ServerSocket& socket) {
     std::span<uint8_t> response(responses_.data() + i * kMessageSize, kMessageSize);
     if (header.msg_flags & MSG_TRUNC) {
       // Larger than any UDP payload: cannot happen, so never answer half a query.
-      bump(stats_->dropped);
+      bump(counters_.server().dropped);
       continue;
     }
     AnswerResult result = handler_(query, clients_[i], response);
-    count_query(*stats_, query, clients_[i], result, response);
+    counters_.count(query, clients_[i], result, response);
     if (result.disposition != Disposition::Send || result.length > kMessageSize) continue;
 
     msghdr& reply = replies_[replies].msg_hdr;
@@ -63,7 +63,7 @@ size_t UdpService::serve_batch(const ServerSocket& socket) {
     reply.msg_controllen = 0;
     reply.msg_flags = 0;
     if (socket.wildcard && !set_reply_source(i, replies, socket.family)) {
-      bump(stats_->send_failed);
+      bump(counters_.server().send_failed);
       continue;
     }
     ++replies;
@@ -122,13 +122,13 @@ void UdpService::send_replies(int fd, size_t count) {
     if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == ENOBUFS)) {
       // The send buffer is full: a server never waits, the rest is lost
       // like a datagram dropped by the network.
-      bump(stats_->send_failed, count - sent);
+      bump(counters_.server().send_failed, count - sent);
       return;
     }
     // This one response cannot be sent (unreachable peer, bad address):
     // skip it, send the others.
     log_detail("sendmmsg failed: %s", std::strerror(errno));
-    bump(stats_->send_failed);
+    bump(counters_.server().send_failed);
     ++sent;
   }
 }

@@ -30,7 +30,7 @@ class UdpService {
   // by the answer path to what the client announced.
   static constexpr size_t kMessageSize = 65535;
 
-  UdpService(QueryHandler handler, ServerStats* stats);
+  UdpService(QueryHandler handler, QueryCounters counters);
   UdpService(const UdpService&) = delete;
   UdpService& operator=(const UdpService&) = delete;
 
@@ -51,7 +51,7 @@ class UdpService {
   void send_replies(int fd, size_t count);
 
   QueryHandler handler_;
-  ServerStats* stats_;
+  QueryCounters counters_;
   PageBuffer queries_;
   PageBuffer responses_;
   std::array<mmsghdr, kBatch> received_{};

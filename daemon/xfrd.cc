@@ -33,7 +33,14 @@ Xfrd::~Xfrd() {
 
 void Xfrd::run() { event_base_dispatch(base_); }
 
-void Xfrd::log_statistics() const { log_notice("statistics: %s", stats_log_line(region_.totals()).c_str()); }
+void Xfrd::log_statistics() const {
+  std::string line = stats_log_line(region_.totals());
+  for (uint32_t group = 0; group < options_.zone_stats_groups.size() && group < region_.zone_group_count(); ++group) {
+    line += ' ';
+    line += zone_stats_log_line(options_.zone_stats_groups[group], region_.zone_totals(group));
+  }
+  log_notice("statistics: %s", line.c_str());
+}
 
 void Xfrd::on_statistics(evutil_socket_t, short, void* arg) { static_cast<Xfrd*>(arg)->log_statistics(); }
 

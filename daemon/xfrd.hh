@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <string>
+#include <vector>
 
 #include "channel.hh"
 #include "shared_region.hh"
@@ -17,6 +18,7 @@ namespace lnsd {
 struct XfrdOptions {
   std::chrono::seconds statistics{0};  // 0: no statistics line
   std::string log_path;                // reopened on ChannelCommand::ReopenLog
+  std::vector<std::string> zone_stats_groups;  // their counters follow the totals in the statistics line
 };
 
 class Xfrd {

@@ -13,8 +13,11 @@
 // generation.
 #pragma once
 
+#include <sys/types.h>
+
 #include <cstdint>
 #include <memory>
+#include <string>
 
 #include "query_handler.hh"
 #include "util/expected.hh"
@@ -37,6 +40,13 @@ class Answerer {
 class ZoneLoader {
  public:
   virtual ~ZoneLoader() = default;
+  // In main while still root, before privileges drop (only when they do):
+  // creates what the unprivileged user will need to write, owned by it.
+  // `chroot` is "" or the directory the paths are inside of.
+  virtual Expected<void, Error> prepare_as_root(const std::string& chroot, uid_t uid, gid_t gid) {
+    (void)chroot, (void)uid, (void)gid;
+    return {};
+  }
   // In main at startup, before the children are forked: prepares every
   // zone; returns the first generation. Zones that fail are logged and
   // skipped; only a failure to serve at all is an error.

@@ -61,15 +61,35 @@ Expected<void, Error> write_verified(const std::string& path, std::span<const ui
   auto dir = std::filesystem::path(path).parent_path();
   if (!dir.empty()) std::filesystem::create_directories(dir, ec);
   if (ec) return unexpected(Error{"cannot create " + dir.string() + ": " + ec.message()});
-  // The temporary file must map and verify before it replaces the old one.
+  // The temporary file must map and match its whole-file checksum before
+  // it replaces the old one. The image was built from checked content, so
+  // the checksum shows what a re-read could: that the octets on disk are
+  // the octets written; the full structural verify() is --verify's job.
   auto verify = [](const std::string& temp) -> Expected<void, Error> {
     auto db = db::ZoneDb::open(temp);
     if (!db) return unexpected(Error{db.error().message});
-    if (auto v = db->verify(); !v) return unexpected(Error{v.error().message});
+    if (auto v = db->verify_checksum(); !v) return unexpected(Error{v.error().message});
     return {};
   };
   return db::write_file_atomically(path, image, verify);
 }
+
+// The database image of a zone, or why it cannot be built.
+struct BuiltImage {
+  bool done = false;
+  std::vector<uint8_t> image;
+  std::optional<Error> error;
+
+  void build(const db::ZoneContent& content) {
+    auto built = db::build_database(content);
+    if (built) {
+      image = std::move(*built);
+    } else {
+      error = built.error();
+    }
+    done = true;
+  }
+};
 
 int compile_one(const CompileCommand& command, const ZoneJob& job, Diagnostics& all) {
   LoadOptions options;
@@ -77,6 +97,15 @@ int compile_one(const CompileCommand& command, const ZoneJob& job, Diagnostics& 
   options.check.now = command.now;
   options.warnings_are_errors = command.warnings_are_errors;
   options.diagnostic_limit = command.max_diagnostics;
+  // The database image: to write, or to compare with the previous one.
+  // It is built beside the checks and dropped if they find errors.
+  bool need_image = !command.check_only ||
+                    (job.previous && (!job.previous_optional ||
+                                      std::filesystem::exists(*job.previous)));
+  BuiltImage built;
+  if (need_image) {
+    options.alongside_checks = [&built](const db::ZoneContent& content) { built.build(content); };
+  }
   auto zone = load_zone_file(job.origin, job.zone_file, options);
   if (zone.io_error) {
     say("lnsd-zonec: " + zone.io_error->message + "\n");
@@ -85,18 +114,18 @@ int compile_one(const CompileCommand& command, const ZoneJob& job, Diagnostics& 
   auto previous = previous_version(job);
   if (!previous) return previous.error();
 
-  // The database image: to write, or to compare with the previous one.
   std::vector<uint8_t> image;
-  bool need_image = !command.check_only || previous->has_value();
+  need_image = !command.check_only || previous->has_value();
   if (zone.diags.error_count() == 0 && need_image) {
-    auto built = db::build_database(*zone.content);
-    if (built) {
-      image = std::move(*built);
-    } else {
-      zone.diags.error(job.zone_file, 1, 1, "database", built.error().message,
+    if (!built.done) built.build(*zone.content);
+    if (built.error) {
+      zone.diags.error(job.zone_file, 1, 1, "database", built.error->message,
                        "correct the zone so that it can be served");
+    } else {
+      image = std::move(built.image);
     }
   }
+  built = {};
   if (!image.empty() && previous->has_value()) {
     auto next = db::ZoneDb::from_memory(image);
     if (next) {
@@ -119,6 +148,11 @@ int compile_one(const CompileCommand& command, const ZoneJob& job, Diagnostics& 
   } else {
     std::string facts = std::to_string(zone.content->records().size()) + " records";
     if (auto serial = zone.serial()) facts += ", serial " + std::to_string(*serial);
+    if (!command.check_only) {
+      // The image holds everything now; the records go before the write
+      // maps the new file, to keep the peak memory down.
+      zone.content.reset();
+    }
     if (command.check_only) {
       summary(command, "zone " + name + " is ok" + counts + ": " + facts + "\n");
     } else if (auto written = write_verified(job.output_path, image); !written) {

@@ -1,5 +1,7 @@
 #include "compile.hh"
 
+#include <thread>
+
 namespace lnsd::zonec {
 
 namespace {
@@ -17,7 +19,13 @@ LoadedZone load(const Name& origin, const LoadOptions& options, ParseFn parse) {
   auto merges = zone.content->finalize();
   CheckOptions check = options.check;
   if (check.now == 0) check.now = std::time(nullptr);
+  std::jthread alongside;  // joined before `zone` is returned, even on a throw
+  if (options.alongside_checks && zone.diags.error_count() == 0) {
+    const db::ZoneContent& content = *zone.content;
+    alongside = std::jthread([&options, &content] { options.alongside_checks(content); });
+  }
   check_zone(*zone.content, merges, check, zone.diags);
+  if (alongside.joinable()) alongside.join();
   return zone;
 }
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <ctime>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -22,6 +23,11 @@ struct LoadOptions {
   CheckOptions check;  // check.now defaults to the current time
   bool warnings_are_errors = false;
   size_t diagnostic_limit = Diagnostics::kDefaultLimit;
+  // Work on the finalized content that does not need the checks' findings
+  // (building the database image), run on a second thread while the checks
+  // run, so that a second core takes it off the wall time. Called only when
+  // parsing found no errors; the caller drops the result if the checks do.
+  std::function<void(const db::ZoneContent&)> alongside_checks;
 };
 
 struct LoadedZone {

@@ -83,6 +83,7 @@ uint32_t soa_minimum(std::span<const uint8_t> rdata) {
 
 ZoneParser::ZoneParser(db::ZoneContent& content, Diagnostics& diags, ParseOptions options)
     : content_(content),
+      feed_(content),
       diags_(diags),
       options_(std::move(options)),
       zone_origin_(content.origin()),
@@ -105,11 +106,21 @@ void ZoneParser::warning(TextPos pos, std::string check, std::string message, st
 Expected<void, Error> ZoneParser::parse_file(const std::string& path) {
   auto file = MappedFile::open(path);
   if (!file) return unexpected(file.error());
-  return read_source(path, real_path_of(path), file->text(), &*file);
+  return read_top_source(path, real_path_of(path), file->text(), &*file);
 }
 
 void ZoneParser::parse_text(std::string_view text, const std::string& display_name) {
-  (void)read_source(display_name, std::string(), text, nullptr);
+  (void)read_top_source(display_name, std::string(), text, nullptr);
+}
+
+Expected<void, Error> ZoneParser::read_top_source(const std::string& path,
+                                                  std::string real_path,
+                                                  std::string_view text,
+                                                  const MappedFile* file) {
+  if (text.size() >= options_.feed_thread_min_bytes) feed_.start_thread();
+  auto r = read_source(path, std::move(real_path), text, file);
+  feed_.finish();
+  return r;
 }
 
 Expected<void, Error> ZoneParser::read_source(const std::string& path, std::string real_path,
@@ -190,14 +201,18 @@ bool ZoneParser::set_owner(const Token& token, TextPos pos) {
               " (a relative name gets the origin appended; an absolute name ends with a dot)");
     return false;
   }
-  size_t before = content_.owner_count();
-  owner_index_ = content_.intern_owner(*name);
-  if (content_.owner_count() != before) {
-    if (ends_in_doubled_origin(*name, zone_origin_)) {
+  if (ends_in_doubled_origin(*name, zone_origin_)) {
+    auto wire = name->wire();
+    std::string key(wire.begin(), wire.end());
+    for (char& c : key) {
+      if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
+    }
+    if (doubled_owners_.insert(std::move(key)).second) {
       auto finding = doubled_origin_finding("owner", *name, zone_origin_);
       warning(pos, "doubled-origin", std::move(finding.message), std::move(finding.fix));
     }
   }
+  feed_.set_owner(*name);
   owner_state_ = OwnerState::Valid;
   owner_text_.assign(token.text);
   owner_generation_ = origin_generation_;
@@ -371,7 +386,7 @@ void ZoneParser::process_record(const Entry& entry) {
   TextPos p = at(entry.start);
   db::SourcePos source{p.line, uint16_t(p.column > UINT16_MAX ? UINT16_MAX : p.column),
                        files_.back().source};
-  content_.add_record(owner_index_, *type, ttl_value, rdata_, source);
+  feed_.add(*type, ttl_value, rdata_, source);
 }
 
 }  // namespace lnsd::zonec

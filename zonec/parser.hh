@@ -10,12 +10,14 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "db/zone_content.hh"
 #include "diagnostics.hh"
 #include "dns/name.hh"
 #include "lexer.hh"
+#include "record_feed.hh"
 #include "source_file.hh"
 
 namespace lnsd::zonec {
@@ -28,6 +30,10 @@ struct ParseOptions {
   size_t max_include_depth = 16;
   // A $GENERATE that would make more records is refused.
   uint64_t max_generate = 1u << 20;
+  // Zone text of this size or more is parsed with the records going into
+  // the content on a second thread (record_feed.hh); below it a thread
+  // costs more than it saves.
+  size_t feed_thread_min_bytes = size_t(1) << 20;
 };
 
 // The TTL given to a record that has none, when neither $TTL nor an
@@ -80,7 +86,13 @@ class ZoneParser {
   void warning(TextPos pos, std::string check, std::string message, std::string fix);
   std::optional<uint32_t> checked_ttl(const Token& token, TextPos pos);
 
+  // Parses one top-level source and waits until its records are in the
+  // content.
+  Expected<void, Error> read_top_source(const std::string& path, std::string real_path,
+                                        std::string_view text, const MappedFile* file);
+
   db::ZoneContent& content_;
+  RecordFeed feed_;
   Diagnostics& diags_;
   ParseOptions options_;
   const Name zone_origin_;
@@ -96,9 +108,11 @@ class ZoneParser {
 
   enum class OwnerState : uint8_t { None, Valid, Invalid };
   OwnerState owner_state_ = OwnerState::None;
-  uint32_t owner_index_ = 0;
   std::string owner_text_;  // as written, to skip re-parsing a repeated owner
   uint32_t owner_generation_ = 0;
+  // Owners that end in a doubled origin, lowercased wire form: each draws
+  // its warning once, where it is first written.
+  std::unordered_set<std::string> doubled_owners_;
 
   std::vector<uint8_t> rdata_;  // reused for every record
   std::string generated_;       // the text of one $GENERATE record

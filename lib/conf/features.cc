@@ -15,9 +15,9 @@ bool control_enabled(const Config& c) { return c.remote_control.control_enable; 
 // man/lnsd.conf.5, which test/conf compares with this table).
 constexpr FeatureInfo kFeatures[] = {
     {Feature::Core, "serving zones", true},
-    {Feature::AnswerShaping, "answer shaping", false},
-    {Feature::Nsid, "NSID (RFC 5001)", false},
-    {Feature::QueryAcl, "query access control (allow-query)", false},
+    {Feature::AnswerShaping, "answer shaping", true},
+    {Feature::Nsid, "NSID (RFC 5001)", true},
+    {Feature::QueryAcl, "query access control (allow-query)", true},
     {Feature::Tsig, "TSIG keys (RFC 8945)", false},
     {Feature::NotifyIn, "accepting NOTIFY (RFC 1996)", false},
     {Feature::NotifyOut, "sending NOTIFY (RFC 1996)", false},
@@ -28,13 +28,14 @@ constexpr FeatureInfo kFeatures[] = {
     {Feature::RemoteControl, "remote control", false, control_enabled},
     {Feature::ZoneList, "the zone list file", false},
     {Feature::Rrl, "response rate limiting", false},
-    {Feature::Cookies, "DNS Cookies (RFC 7873)", false},
-    {Feature::Statistics, "periodic statistics", false},
-    {Feature::ZoneStats, "per-zone statistics", false},
-    {Feature::CpuAffinity, "CPU affinity", false},
-    {Feature::LogFormat, "ISO 8601 log times", false},
-    {Feature::ReloadConfig, "reload-config", false},
-    {Feature::TcpListenQueue, "TCP listen queue length", false},
+    {Feature::Cookies, "DNS Cookies (RFC 7873)", true},
+    {Feature::CookieStaging, "a staging DNS Cookie secret", false},
+    {Feature::Statistics, "periodic statistics", true},
+    {Feature::ZoneStats, "per-zone statistics", true},
+    {Feature::CpuAffinity, "CPU affinity", true},
+    {Feature::LogFormat, "ISO 8601 log times", true},
+    {Feature::ReloadConfig, "reload-config", true},
+    {Feature::TcpListenQueue, "TCP listen queue length", true},
 };
 
 void note(std::vector<InactiveFeature>& out, Feature feature, const std::string& option) {

@@ -33,6 +33,7 @@ enum class Feature : uint8_t {
   ZoneList,        // zonelistfile (zones added at run time)
   Rrl,             // response rate limiting
   Cookies,         // DNS Cookies (RFC 7873, RFC 9018)
+  CookieStaging,   // cookie-staging-secret: a second secret accepted during a rollover
   Statistics,      // statistics: periodic statistics log
   ZoneStats,       // zonestats
   CpuAffinity,     // cpu-affinity, xfrd-cpu-affinity, server-N-cpu-affinity

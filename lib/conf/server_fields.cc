@@ -101,8 +101,8 @@ Field<S> nsid() {
 }
 
 // 128 bits as 32 hex digits (RFC 9018 §4.3 server secret).
-Field<S> cookie_secret(std::string_view name, std::optional<std::string> S::*m) {
-  Field<S> f = optional_text<S>(name, Feature::Cookies, m, "<32 hex digits>");
+Field<S> cookie_secret(std::string_view name, std::optional<std::string> S::*m, Feature feature = Feature::Cookies) {
+  Field<S> f = optional_text<S>(name, feature, m, "<32 hex digits>");
   f.set = [m, form = f.form](S& o, const OptionEntry& e) -> std::optional<std::string> {
     if (auto err = one_value(e, form)) return err;
     if (e.values[0].size() != 32 || !is_hex(e.values[0])) return expected(form, e);
@@ -328,7 +328,7 @@ std::vector<Field<S>> make_server_fields() {
   t.push_back(text<S>("zonesdir", core, &S::zonesdir, "<directory>"));
   t.push_back(text<S>("xfrdfile", Feature::XfrIn, &S::xfrdfile, "<filename>"));
   t.push_back(text<S>("zonelistfile", Feature::ZoneList, &S::zonelistfile, "<filename>"));
-  t.push_back(text<S>("xfrdir", Feature::XfrIn, &S::xfrdir, "<directory>"));
+  t.push_back(text<S>("xfrdir", Feature::Core, &S::xfrdir, "<directory>"));
   t.push_back(number<S>("xfrd-reload-timeout", Feature::XfrIn, &S::xfrd_reload_timeout, 0, 0x7fffffff));
   t.push_back(flag<S>("log-time-ascii", core, &S::log_time_ascii));
   t.push_back(flag<S>("log-time-iso", Feature::LogFormat, &S::log_time_iso));
@@ -349,7 +349,7 @@ std::vector<Field<S>> make_server_fields() {
   t.push_back(number<S>("zonefiles-write", Feature::XfrIn, &S::zonefiles_write, 0, 0x7fffffff));
   t.push_back(flag<S>("answer-cookie", Feature::Cookies, &S::answer_cookie));
   t.push_back(cookie_secret("cookie-secret", &S::cookie_secret));
-  t.push_back(cookie_secret("cookie-staging-secret", &S::cookie_staging_secret));
+  t.push_back(cookie_secret("cookie-staging-secret", &S::cookie_staging_secret, Feature::CookieStaging));
   t.push_back(text<S>("cookie-secret-file", Feature::Cookies, &S::cookie_secret_file, "<filename>"));
   return t;
 }

@@ -73,6 +73,7 @@ ZoneDb& ZoneDb::operator=(ZoneDb&& other) noexcept {
   nsec3_map_ = other.nsec3_map_;
   shapes_ = std::move(other.shapes_);
   bucket_count_ = other.bucket_count_;
+  apex_flags_ = other.apex_flags_;
   return *this;
 }
 
@@ -232,6 +233,7 @@ Expected<ZoneDb, DbError> ZoneDb::validate(std::span<const uint8_t> image) {
     if (db.nsec3_hashes_.size() % kNsec3EntrySize != 0) return wrong_size("NSEC3 hash");
     if (db.nsec3_map_.size() != n * 4) return wrong_size("NSEC3 node map");
   }
+  db.apex_flags_ = db.flags(db.apex());
   return db;
 }
 
@@ -292,15 +294,19 @@ ZoneDb::NodeView ZoneDb::view(uint32_t index) const {
   return v;
 }
 
+// The flags are a node's first octet: no need to decode the rest.
 uint8_t ZoneDb::flags(NodeRef node) const {
-  NodeView v = view(node.index);
-  return v.ok ? v.flags : 0;
+  if (node.index >= header_.node_count) return 0;
+  uint64_t begin = node_offset(node.index);
+  uint64_t end = node_offset(node.index + 1);
+  if (begin >= end || end > node_data_.size()) return 0;
+  return node_data_[begin];
 }
 
 std::optional<NodeRef> ZoneDb::parent(NodeRef node) const {
-  NodeView v = view(node.index);
-  if (!v.ok || v.parent == format::kNone) return std::nullopt;
-  return NodeRef{v.parent};
+  RawNode r = raw_node(node.index);
+  if (!r.ok || r.parent == format::kNone) return std::nullopt;
+  return NodeRef{r.parent};
 }
 
 Label ZoneDb::label(NodeRef node) const {
@@ -326,16 +332,33 @@ Name ZoneDb::name(NodeRef node) const {
 }
 
 std::optional<NodeRef> ZoneDb::find_child(NodeRef parent, std::span<const uint8_t> label) const {
-  uint8_t flags = 0;
-  return find_child(parent, label, flags);
-}
-
-std::optional<NodeRef> ZoneDb::find_child(NodeRef parent, std::span<const uint8_t> label,
-                                          uint8_t& flags) const {
   if (label.empty() || label.size() > Name::kMaxLabel) return std::nullopt;
   std::array<uint8_t, Name::kMaxLabel> lower;
   for (size_t i = 0; i < label.size(); ++i) lower[i] = ascii_lower(label[i]);
-  uint64_t h = hash64({lower.data(), label.size()}, parent.index);
+  uint8_t flags = 0;
+  return find_child_lower(parent, {lower.data(), label.size()}, flags);
+}
+
+// The stored label is front-coded: its own suffix is compared first (in the
+// node, already in cache), the shared prefix of the group's first node only
+// when the suffix matches.
+bool ZoneDb::label_is(uint32_t index, const RawNode& r, std::span<const uint8_t> lower) const {
+  if (size_t(r.shared) + r.suffix.size() != lower.size()) return false;
+  for (size_t i = 0; i < r.suffix.size(); ++i) {
+    if (ascii_lower(r.suffix[i]) != lower[r.shared + i]) return false;
+  }
+  if (r.shared == 0) return true;
+  RawNode first = raw_node(index - index % format::kLabelGroup);
+  if (!first.ok || first.suffix.size() < r.shared) return false;
+  for (size_t i = 0; i < r.shared; ++i) {
+    if (ascii_lower(first.suffix[i]) != lower[i]) return false;
+  }
+  return true;
+}
+
+std::optional<NodeRef> ZoneDb::find_child_lower(NodeRef parent, std::span<const uint8_t> lower,
+                                                uint8_t& flags) const {
+  uint64_t h = hash64(lower, parent.index);
   uint32_t bucket = uint32_t((uint64_t(uint32_t(h)) * bucket_count_) >> 32);
   uint8_t tag = uint8_t(h >> 56);
   uint32_t first = load_le<uint32_t>(buckets_.data() + size_t(bucket) * 4);
@@ -345,9 +368,17 @@ std::optional<NodeRef> ZoneDb::find_child(NodeRef parent, std::span<const uint8_
     const uint8_t* entry = entries_.data() + size_t(j) * format::kHashEntrySize;
     if (entry[0] != tag) continue;
     uint32_t node = load_le<uint32_t>(entry + 1);
-    NodeView v = view(node);
-    if (v.ok && v.parent == parent.index && labels_equal(v.label.span(), label)) {
-      flags = v.flags;
+    if (node >= header_.node_count) continue;
+    // The label's shared prefix is in the group's first node: fetch it while
+    // this node is fetched, not after (on a large zone, both are misses).
+    const uint32_t group = node - node % format::kLabelGroup;
+    if (group != node) {
+      const uint64_t at = node_offset(group);
+      if (at < node_data_.size()) __builtin_prefetch(node_data_.data() + at);
+    }
+    RawNode r = raw_node(node);
+    if (r.ok && r.parent == parent.index && label_is(node, r, lower)) {
+      flags = r.flags;
       return NodeRef{node};
     }
   }
@@ -357,15 +388,20 @@ std::optional<NodeRef> ZoneDb::find_child(NodeRef parent, std::span<const uint8_
 std::optional<Encloser> ZoneDb::closest_encloser(const Name& name) const {
   const size_t origin_labels = origin_.label_count();
   if (!name.is_subdomain_of(origin_)) return std::nullopt;
-  Encloser e{NodeRef{0}, uint8_t(origin_labels), false, std::nullopt};
-  if (name.label_count() > origin_labels && (flags(e.node) & format::kNodeDname)) e.cut = e.node;
+  Encloser e{NodeRef{0}, uint8_t(origin_labels), false, std::nullopt, apex_flags_};
+  if (name.label_count() > origin_labels && (apex_flags_ & format::kNodeDname)) e.cut = e.node;
   // Walk down from the apex one label at a time; empty non-terminals are
   // nodes, so the first missing label ends the search.
+  std::array<uint8_t, Name::kMaxLabel> lower;
   for (size_t i = name.label_count() - origin_labels; i > 0; --i) {
+    std::span<const uint8_t> label = name.label(i - 1);
+    if (label.empty() || label.size() > Name::kMaxLabel) return e;
+    for (size_t k = 0; k < label.size(); ++k) lower[k] = ascii_lower(label[k]);
     uint8_t child_flags = 0;
-    auto child = find_child(e.node, name.label(i - 1), child_flags);
+    auto child = find_child_lower(e.node, {lower.data(), label.size()}, child_flags);
     if (!child) return e;
     e.node = *child;
+    e.flags = child_flags;
     ++e.labels;
     bool below_dname = (child_flags & format::kNodeDname) && i > 1;
     if (!e.cut && ((child_flags & format::kNodeDelegation) || below_dname)) e.cut = e.node;
@@ -440,9 +476,9 @@ std::optional<NodeRef> ZoneDb::nsec_cover(const Name& name) const {
 }
 
 RRsetRange ZoneDb::rrsets(NodeRef node) const {
-  NodeView v = view(node.index);
-  if (!v.ok) return {};
-  return {RRsetIterator(v.rrsets, shapes_, origin_wire_)};
+  RawNode r = raw_node(node.index);
+  if (!r.ok) return {};
+  return {RRsetIterator(r.rrsets, shapes_, origin_wire_)};
 }
 
 std::optional<RRsetRef> ZoneDb::rrset(NodeRef node, RRType type) const {

@@ -65,6 +65,8 @@ struct Encloser {
   // apex included): the answer is then a referral or a DNAME substitution
   // (RFC 1034 §4.3.2 step 3b, RFC 6672 §3.3), not data of this zone.
   std::optional<NodeRef> cut;
+  // The flags of `node` (format::NodeFlag), found on the way.
+  uint8_t flags = 0;
 };
 
 class ZoneDb {
@@ -169,9 +171,12 @@ class ZoneDb {
   uint64_t node_offset(uint32_t index) const;
   RawNode raw_node(uint32_t index) const;
   NodeView view(uint32_t index) const;
-  // find_child, giving the child's flags too (0 when not found).
-  std::optional<NodeRef> find_child(NodeRef parent, std::span<const uint8_t> label,
-                                    uint8_t& flags) const;
+  // find_child over a label already lowercased, giving the child's flags
+  // too (0 when not found).
+  std::optional<NodeRef> find_child_lower(NodeRef parent, std::span<const uint8_t> lower,
+                                          uint8_t& flags) const;
+  // Whether node `index`, decoded as `r`, has the label `lower` (lowercased).
+  bool label_is(uint32_t index, const RawNode& r, std::span<const uint8_t> lower) const;
   // Canonical comparison of node `index` with `name` (below the origin).
   int compare_node(uint32_t index, const Name& name) const;
   Expected<void, DbError> verify_structure() const;
@@ -188,6 +193,7 @@ class ZoneDb {
   std::span<const uint8_t> nsec3_param_, nsec3_hashes_, nsec3_map_;
   std::vector<format::Shape> shapes_;
   uint32_t bucket_count_ = 0;
+  uint8_t apex_flags_ = 0;  // read on every look-up
 };
 
 }  // namespace lnsd::db

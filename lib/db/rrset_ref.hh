@@ -92,6 +92,10 @@ class RRsetRef {
   bool has_names() const { return has_names_; }
 
   RdataIterator begin() const { return {body_, origin_, count_, has_names_}; }
+  // The stored rdatas (lnsd-zonedb(5)): with !has_names(), each is a varint
+  // length then the wire octets, which a caller may read without the
+  // iterator's bookkeeping.
+  std::span<const uint8_t> body() const { return body_; }
   std::default_sentinel_t end() const { return {}; }
 
  private:

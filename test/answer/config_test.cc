@@ -3,6 +3,7 @@
 
 #include "answer_config.hh"
 #include "conf/load.hh"
+#include "conf/zone_stats.hh"
 #include "lnsd_config.h"
 
 namespace lnsd::test {
@@ -73,9 +74,30 @@ TEST_CASE("a zone's allow-query and provide-xfr lists come with it", "[answer][c
       "  provide-xfr: 192.0.2.1 NOKEY\n",
       "test.conf");
   REQUIRE(config.has_value());
-  ZoneAccess access = zone_access_from(config->zones.at(0));
+  ZoneAccess access = zone_access_from(config->zones.at(0), {});
   CHECK(access.allow_query.elements.size() == 1);
   CHECK(access.provide_xfr.elements.size() == 1);
+  CHECK(access.stats_group == kNoStatsGroup);
+}
+
+TEST_CASE("a zone's zonestats group is its index among the configuration's groups", "[answer][config]") {
+  auto config = conf::load_config_text(
+      "zone:\n  name: b.test\n  zonefile: b.zone\n  zonestats: shared\n"
+      "zone:\n  name: a.test\n  zonefile: a.zone\n  zonestats: \"%s\"\n"
+      "zone:\n  name: c.test\n  zonefile: c.zone\n  zonestats: shared\n"
+      "zone:\n  name: d.test\n  zonefile: d.zone\n",
+      "test.conf");
+  REQUIRE(config.has_value());
+  // "%s" is the zone's own name, without its final dot, as NSD names it.
+  const auto groups = conf::zone_stats_groups(*config);
+  CHECK(groups == std::vector<std::string>{"a.test", "shared"});
+  CHECK(zone_access_from(config->zones.at(0), groups).stats_group == 1);
+  CHECK(zone_access_from(config->zones.at(1), groups).stats_group == 0);
+  CHECK(zone_access_from(config->zones.at(2), groups).stats_group == 1);
+  CHECK(zone_access_from(config->zones.at(3), groups).stats_group == kNoStatsGroup);
+  // A group unknown to the list (first named by a reread configuration)
+  // is counted nowhere.
+  CHECK(zone_access_from(config->zones.at(1), {"shared"}).stats_group == kNoStatsGroup);
 }
 
 }  // namespace lnsd::test

@@ -297,6 +297,19 @@ TEST_CASE("allow-query refuses other clients with EDE 18 but lets provide-xfr ho
   CHECK(f.ask({.name = "www.example."}).count(Section::Answer) == 2);
 }
 
+TEST_CASE("the answer names the zonestats group of the question's zone, whatever the rcode", "[answer][message]") {
+  AnswerFixture f;
+  ZoneAccess counted;
+  counted.stats_group = 7;
+  f.zone("example.", kExampleZone, counted);
+  f.zone("other.", "@ SOA ns1 hostmaster 1 2 3 4 5\n@ NS ns1\nns1 A 192.0.2.1\nalias CNAME www.example.\n");
+  CHECK(f.ask({.name = "www.example."}).result.stats_group == 7);
+  CHECK(f.ask({.name = "nothing.example."}).result.stats_group == 7);
+  // The question's zone counts, not the zone a CNAME leads to.
+  CHECK(f.ask({.name = "alias.other."}).result.stats_group == kNoStatsGroup);
+  CHECK(f.ask({.name = "www.elsewhere."}).result.stats_group == kNoStatsGroup);
+}
+
 TEST_CASE("a signed query is NOTAUTH with a BADKEY TSIG", "[answer][message]") {
   auto f = example();
   auto q = make_query({.name = "www.example.", .edns = false});

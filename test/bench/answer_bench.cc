@@ -5,7 +5,7 @@
 // operator new and malloc in this binary. Not a test: run it and read the
 // figures.
 //
-// usage: answer_bench [--small NAMES] [--large NAMES] [--seconds S] [--no-large]
+// usage: answer_bench [--small NAMES] [--large NAMES] [--seconds S] [--no-small] [--no-large] [--no-signed]
 #include <arpa/inet.h>
 #include <sched.h>
 #include <unistd.h>
@@ -37,6 +37,7 @@ std::atomic<uint64_t> g_allocations{0};
 extern "C" void* __libc_malloc(size_t size);
 extern "C" void* __libc_calloc(size_t count, size_t size);
 extern "C" void* __libc_realloc(void* p, size_t size);
+extern "C" void __libc_free(void* p);
 extern "C" void* malloc(size_t size) {
   g_allocations.fetch_add(1, std::memory_order_relaxed);
   return __libc_malloc(size);
@@ -55,10 +56,12 @@ void* operator new(size_t size) {
   return p;
 }
 void* operator new[](size_t size) { return operator new(size); }
-void operator delete(void* p) noexcept { free(p); }
-void operator delete[](void* p) noexcept { free(p); }
-void operator delete(void* p, size_t) noexcept { free(p); }
-void operator delete[](void* p, size_t) noexcept { free(p); }
+// glibc's own free, as the allocations come from glibc's own malloc (and so
+// that the compiler does not pair operator new with the C library's free).
+void operator delete(void* p) noexcept { __libc_free(p); }
+void operator delete[](void* p) noexcept { __libc_free(p); }
+void operator delete(void* p, size_t) noexcept { __libc_free(p); }
+void operator delete[](void* p, size_t) noexcept { __libc_free(p); }
 
 namespace {
 
@@ -67,6 +70,8 @@ struct Options {
   size_t large_names = 1000000;
   double seconds = 3;
   bool large = true;
+  bool signed_zone = true;
+  bool small = true;
 };
 
 std::string source_root() {
@@ -236,8 +241,10 @@ int main(int argc, char** argv) {
     else if (a == "--large" && i + 1 < argc) options.large_names = std::strtoul(argv[++i], nullptr, 10);
     else if (a == "--seconds" && i + 1 < argc) options.seconds = std::strtod(argv[++i], nullptr);
     else if (a == "--no-large") options.large = false;
+    else if (a == "--no-signed") options.signed_zone = false;
+    else if (a == "--no-small") options.small = false;
     else {
-      std::fprintf(stderr, "usage: answer_bench [--small NAMES] [--large NAMES] [--seconds S] [--no-large]\n");
+      std::fprintf(stderr, "usage: answer_bench [--small NAMES] [--large NAMES] [--seconds S] [--no-small] [--no-large] [--no-signed]\n");
       return 2;
     }
   }
@@ -256,14 +263,15 @@ int main(int argc, char** argv) {
 
   int status = 0;
   lnsd::ZoneSet small;
-  if (load("small.test.", options.small_names, dir, small)) {
+  if (!options.small) {
+  } else if (load("small.test.", options.small_names, dir, small)) {
     auto queries = make_queries(*small.zone(0).db(), 100000);
     report("small zone", run(small, config, queries, options.seconds));
   } else {
     status = 1;
   }
   lnsd::ZoneSet signed_zone;
-  {
+  if (options.signed_zone) {
     auto origin = lnsd::Name::from_text("nsec3.test.");
     auto loaded = lnsd::zonec::load_zone_file(*origin, source_root() + "/test/answer/zones/nsec3.test.zone");
     auto image = loaded.ok() && loaded.content ? lnsd::db::build_database(*loaded.content)

@@ -365,6 +365,26 @@ TEST_CASE("configured features that are not active yet are listed for the startu
   CHECK(inactive_features(rc)[0].options == std::vector<std::string>{"control-enable"});
 }
 
+TEST_CASE("the options the daemon acts on are not reported as inactive", "[conf][features]") {
+  // Each of these is read by the answer path, the log or the sockets
+  // (daemon/answer*.cc, log.cc, sockets.cc, xfrd.cc) or applied on SIGHUP.
+  Config active = load_ok(
+      "server:\n minimal-responses: yes\n refuse-any: yes\n round-robin: yes\n confine-to-zone: yes\n"
+      " drop-updates: yes\n nsid: ascii_ns1\n answer-cookie: yes\n"
+      " cookie-secret: 000102030405060708090a0b0c0d0e0f\n statistics: 60\n log-time-iso: yes\n"
+      " tcp-listen-queue: 64\n reload-config: yes\n xfrdir: /var/tmp\n"
+      "zone:\n name: a.example\n zonefile: a.zone\n allow-query: 192.0.2.0/24 NOKEY\n");
+  CHECK(inactive_features(active).empty());
+  for (Feature f : {Feature::AnswerShaping, Feature::Nsid, Feature::QueryAcl, Feature::Cookies, Feature::Statistics,
+                    Feature::LogFormat, Feature::TcpListenQueue, Feature::ReloadConfig}) {
+    CHECK(feature_active(f));
+  }
+  // A second secret for a rollover is kept but not yet accepted.
+  auto staging = inactive_features(load_ok("server:\n cookie-staging-secret: 000102030405060708090a0b0c0d0e0f\n"));
+  REQUIRE(staging.size() == 1);
+  CHECK(staging[0].options == std::vector<std::string>{"cookie-staging-secret"});
+}
+
 TEST_CASE("the nsd.conf form of a configuration reads back to the same configuration", "[conf][load]") {
   const std::string text = R"(
 server:

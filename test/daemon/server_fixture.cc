@@ -36,7 +36,8 @@ ServerFixture::ServerFixture(const TcpOptions& tcp, ServerSettings settings)
   thread_ = std::thread([this, options, views] {
     event_base* base = event_base_new();
     {
-      Server server(base, options, views, answerer, region_.slot(0), channel_.child_end.get());
+      Server server(base, options, views, answerer, region_.slot(0), region_.zone_stats_table(0),
+                    channel_.child_end.get());
       server.run();
     }
     event_base_free(base);

@@ -172,3 +172,52 @@ TEST_CASE("statistics read with nsd-control's names", "[stats]") {
   CHECK(find(lines, "num.dropped") == 0);
   CHECK(stats_log_line(totals).rfind("num.queries=10 num.type.A=7 num.type.AAAA=3", 0) == 0);
 }
+
+TEST_CASE("a query the answer path places in a zonestats group is counted there too", "[stats]") {
+  auto region = SharedRegion::create(2, 3);
+  REQUIRE(region.has_value());
+  CHECK(region->zone_group_count() == 3);
+  QueryCounters server1(&region->slot(0).stats, region->zone_stats_table(0));
+  QueryCounters server2(&region->slot(1).stats, region->zone_stats_table(1));
+  auto q = query(1);
+  auto r = response(3);
+  AnswerResult in_group{Disposition::Send, r.size(), 2};
+  server1.count(q, client(AF_INET, Transport::Udp), in_group, r);
+  server2.count(q, client(AF_INET6, Transport::Tcp), in_group, r);
+  AnswerResult truncated{Disposition::Send, r.size(), 0};
+  auto tc = response(0, true);
+  server1.count(q, client(AF_INET, Transport::Udp), truncated, tc);
+  // No group, and a group the region has no counters for: the server's
+  // totals alone.
+  server1.count(q, client(AF_INET, Transport::Udp), AnswerResult{Disposition::Send, r.size()}, r);
+  server1.count(q, client(AF_INET, Transport::Udp), AnswerResult{Disposition::Send, r.size(), 3}, r);
+
+  CHECK(region->totals().queries == 5);
+  ZoneStatsTotals group2 = region->zone_totals(2);
+  CHECK(group2.queries == 2);
+  CHECK(group2.rcode[3] == 2);
+  CHECK(group2.udp4 == 1);
+  CHECK(group2.tcp6 == 1);
+  ZoneStatsTotals group0 = region->zone_totals(0);
+  CHECK(group0.queries == 1);
+  CHECK(group0.truncated == 1);
+  CHECK(region->zone_totals(1).queries == 0);
+  CHECK(region->zone_totals(3).queries == 0);  // beyond the region: nothing, never out of bounds
+
+  auto lines = zone_stats_report("shared", group2);
+  CHECK(find(lines, "shared.num.queries") == 2);
+  CHECK(find(lines, "shared.num.rcode.NXDOMAIN") == 2);
+  CHECK(find(lines, "shared.num.tcp6") == 1);
+  CHECK(find(lines, "shared.num.rcode.NOERROR") == UINT64_MAX);  // only the rcodes seen
+  CHECK(zone_stats_log_line("shared", group0).find("shared.num.truncated=1") != std::string::npos);
+}
+
+TEST_CASE("zonestats counters of different servers live on different cache lines", "[stats]") {
+  auto region = SharedRegion::create(2, 2);
+  REQUIRE(region.has_value());
+  auto a = reinterpret_cast<std::uintptr_t>(&region->zone_stats(0, 1));
+  auto b = reinterpret_cast<std::uintptr_t>(&region->zone_stats(1, 0));
+  CHECK(a % 64 == 0);
+  CHECK(b % 64 == 0);
+  CHECK(b >= a + sizeof(ZoneStats));
+}

@@ -236,6 +236,19 @@ TEST_CASE("look-ups: exact match, closest encloser, children", "[db][lookup]") {
     CHECK(ce("x.dn.example.com.")->cut == node_of("dn.example.com."));
     CHECK(ce("y.dn.example.com.")->cut == node_of("dn.example.com."));
   }
+  {
+    // The search gives the flags of the node it ends at, as flags() does.
+    for (const char* n : {"example.com.", "host.wild.example.com.", "sub.example.com.", "a.b.sub.example.com.",
+                          "b.c.example.com.", "x.dn.example.com.", "nothere.example.com."}) {
+      INFO(n);
+      auto e = ce(n);
+      REQUIRE(e);
+      CHECK(e->flags == db.flags(e->node));
+    }
+    CHECK((ce("host.wild.example.com.")->flags & fmt::kNodeWildcardParent));
+    CHECK((ce("sub.example.com.")->flags & fmt::kNodeDelegation));
+    CHECK((ce("nothere.example.com.")->flags & fmt::kNodeApex));
+  }
   CHECK_FALSE(ce("example.net."));
   CHECK_FALSE(ce("com."));
   const uint8_t mail[] = {'M', 'A', 'I', 'L'};
@@ -472,6 +485,11 @@ TEST_CASE("a zone of many names: every name found, every absent name not", "[db]
   for (int i = 0; i < 3000; i += 7) {
     CHECK(db.find_exact(name("y" + std::to_string(i) + ".big.example.")).has_value());  // ENT
     CHECK_FALSE(db.find_exact(name("h" + std::to_string(i) + "x.big.example.")));
+    // Labels are stored front-coded against their group's first label: the
+    // shared prefix and the node's own suffix both compare without case.
+    const auto exact = db.find_exact(name("h" + std::to_string(i) + ".big.example."));
+    CHECK(db.find_exact(name("H" + std::to_string(i) + ".BIG.EXAMPLE.")) == exact);
+    CHECK_FALSE(db.find_exact(name("g" + std::to_string(i) + ".big.example.")));
   }
   // Canonical order holds over the whole zone (verify() checks it too).
   for (uint32_t i = 1; i < db.node_count(); ++i) {

@@ -316,3 +316,62 @@ TEST_CASE("every type of the DNS core parses in a zone file", "[parser]") {
   CHECK(z.diags.error_count() == 0);
   CHECK(z.content->records().size() == records + 3);
 }
+
+TEST_CASE("records fed on a second thread come out as when fed inline", "[parser][feed]") {
+  // Enough records for many batches of record_feed.cc and more than it
+  // keeps in flight, with repeated and blank owners, a doubled origin
+  // written twice, and an error in the middle.
+  std::string text(kHead);
+  for (int i = 0; i < 60000; ++i) {
+    std::string host = "h" + std::to_string(i);
+    text += host + " A 10." + std::to_string(i % 250) + ".0.1\n";
+    if (i % 3 == 0) text += "  TXT \"note " + std::to_string(i) + "\"\n";
+    if (i % 7 == 0) text += host + " 600 AAAA 2001:db8::" + std::to_string(i % 9999) + "\n";
+    if (i == 30000) text += "bad..name A 192.0.2.9\nw.example.com A 192.0.2.10\n";
+  }
+  text += "w.example.com AAAA 2001:db8::10\n";
+  LoadOptions inline_feed, threaded_feed;
+  inline_feed.parse.feed_thread_min_bytes = SIZE_MAX;
+  threaded_feed.parse.feed_thread_min_bytes = 0;
+  auto a = compile(text, "example.com.", inline_feed);
+  auto b = compile(text, "example.com.", threaded_feed);
+  REQUIRE(a.content->records().size() > 80000);
+  REQUIRE(a.content->records().size() == b.content->records().size());
+  REQUIRE(a.content->owner_count() == b.content->owner_count());
+  for (size_t i = 0; i < a.content->records().size(); ++i) {
+    const auto& x = a.content->records()[i];
+    const auto& y = b.content->records()[i];
+    INFO("record " << i);
+    REQUIRE(a.content->owner_name(x.owner) == b.content->owner_name(y.owner));
+    REQUIRE(x.type == y.type);
+    REQUIRE(x.ttl == y.ttl);
+    REQUIRE(x.pos.line == y.pos.line);
+    REQUIRE(x.pos.column == y.pos.column);
+    auto rx = a.content->rdata(x), ry = b.content->rdata(y);
+    REQUIRE(std::equal(rx.begin(), rx.end(), ry.begin(), ry.end()));
+  }
+  CHECK(format_diagnostics(a.diags, DiagnosticFormat::Text) ==
+        format_diagnostics(b.diags, DiagnosticFormat::Text));
+  CHECK(count(b, "doubled-origin") == 1);
+  CHECK(count(b, "bad-name") == 1);
+}
+
+TEST_CASE("work alongside the checks sees the finalized content, and only a zone that parsed",
+          "[parser][compile]") {
+  size_t records_seen = 0;
+  int calls = 0;
+  LoadOptions options;
+  options.alongside_checks = [&](const db::ZoneContent& content) {
+    ++calls;
+    if (content.finalized()) records_seen = content.records().size();
+  };
+  auto good = compile(with_head("www A 192.0.2.2\n"), "example.com.", options);
+  CHECK(good.ok());
+  CHECK(calls == 1);
+  CHECK(records_seen == good.content->records().size());
+
+  calls = 0;
+  auto bad = compile(with_head("www A 192.0.2.300\n"), "example.com.", options);
+  CHECK_FALSE(bad.ok());
+  CHECK(calls == 0);
+}

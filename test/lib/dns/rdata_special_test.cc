@@ -232,7 +232,10 @@ TEST_CASE("LOC: precisions print as ldns prints them", "[special]") {
   // size 0x51 = 5e1 cm, hp 0x02 = 0e2 cm, vp 0x99 = 9e9 cm
   CHECK(print("LOC", "00 51 02 99 80000000 80000000 00989680") ==
         "00 00 0.000 S 00 00 0.000 W 0m 0.50m 0m 90000000m");
-  // A zero mantissa with a large exponent is zero, printed as such.
+  // A zero mantissa with a large exponent is zero, printed as such. The
+  // presentation form (RFC 1876 appendix A) holds only the value, so 0x05
+  // reads back as 0x00: wire -> text -> wire keeps the meaning, not the
+  // octet, in ldns and BIND as here.
   CHECK(print("LOC", "00 05 10 11 80000001 80000001 00989680") ==
         "00 00 0.001 N 00 00 0.001 E 0m 0m 0.01m 0.10m");
 }
