@@ -405,8 +405,10 @@ class RRsetEncoder {
     if (item_.rdatas) {
       const std::vector<db::RdataRef>& rdatas = *item_.rdatas;
       const size_t n = std::min<size_t>(count, rdatas.size());
+      size_t index = n == 0 ? 0 : start % n;
       for (size_t k = 0; k < n; ++k) {
-        if (!write(rdatas[(start + k) % n])) return false;
+        if (!write(rdatas[index])) return false;
+        if (++index == n) index = 0;
       }
       return true;
     }

@@ -117,6 +117,7 @@ Expected<void, Error> ZoneParser::read_top_source(const std::string& path,
                                                   std::string real_path,
                                                   std::string_view text,
                                                   const MappedFile* file) {
+  content_.reserve_for_source(text.size());
   if (text.size() >= options_.feed_thread_min_bytes) feed_.start_thread();
   auto r = read_source(path, std::move(real_path), text, file);
   feed_.finish();

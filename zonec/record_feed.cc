@@ -63,10 +63,12 @@ void RecordFeed::add(RRType type, uint32_t ttl, std::span<const uint8_t> rdata,
 void RecordFeed::consume(const Batch& batch) {
   const uint8_t* p = batch.records.data();
   const uint8_t* end = p + batch.records.size();
+  std::vector<uint32_t> owners(batch.owners.size());
+  content_.intern_owners(batch.owners, owners);
   size_t owner = 0;
   while (p < end) {
     if (Tag(*p++) == Tag::Owner) {
-      owner_ = content_.intern_owner(batch.owners[owner++]);
+      owner_ = owners[owner++];
       continue;
     }
     auto type = RRType(get<uint16_t>(p));

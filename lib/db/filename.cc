@@ -41,7 +41,12 @@ std::string escaped(const Name& zone) {
 }  // namespace
 
 std::string zone_file_name(const Name& zone) {
-  if (zone.is_root()) return "@" + std::string(kDatabaseSuffix);
+  if (zone.is_root()) {
+    // Appended, not "@" + string: GCC 12 at -O3 warns falsely (-Wrestrict) on the latter.
+    std::string root = "@";
+    root += kDatabaseSuffix;
+    return root;
+  }
   std::string out = escaped(zone);
   if (out.size() + kDatabaseSuffix.size() <= kMaxEscapedFileName) {
     return out + std::string(kDatabaseSuffix);
