@@ -8,28 +8,15 @@
 #include <limits>
 
 #include "conf/zone_stats.hh"
+#include "dns/encoding.hh"
 #include "lnsd_config.h"
 
 namespace lnsd {
 namespace {
 
-int hex_digit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 bool decode_hex(std::string_view hex, std::vector<uint8_t>& out) {
-  if (hex.size() % 2 != 0) return false;
   out.clear();
-  for (size_t i = 0; i < hex.size(); i += 2) {
-    int hi = hex_digit(hex[i]);
-    int lo = hex_digit(hex[i + 1]);
-    if (hi < 0 || lo < 0) return false;
-    out.push_back(uint8_t(hi << 4 | lo));
-  }
-  return true;
+  return hex_decode(hex, out).has_value();
 }
 
 bool decode_secret(std::string_view hex, std::array<uint8_t, 16>& secret) {

@@ -11,6 +11,7 @@
 #include <span>
 #include <sstream>
 
+#include "dns/encoding.hh"
 #include "unique_fd.hh"
 
 namespace lnsd {
@@ -20,13 +21,8 @@ constexpr std::string_view kMagic = "lnsd-generation 1";
 constexpr std::string_view kPrefix = "generation.";
 
 std::string to_hex(std::span<const uint8_t> bytes) {
-  static const char digits[] = "0123456789abcdef";
   std::string out;
-  out.reserve(bytes.size() * 2);
-  for (uint8_t b : bytes) {
-    out += digits[b >> 4];
-    out += digits[b & 0x0f];
-  }
+  hex_encode(bytes, out);
   return out;
 }
 
@@ -34,22 +30,9 @@ std::string to_hex(std::string_view text) {
   return to_hex(std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(text.data()), text.size()));
 }
 
-int hex_digit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  return -1;
-}
-
 bool from_hex(std::string_view hex, std::vector<uint8_t>& out) {
-  if (hex.size() % 2 != 0) return false;
   out.clear();
-  for (size_t i = 0; i < hex.size(); i += 2) {
-    int hi = hex_digit(hex[i]);
-    int lo = hex_digit(hex[i + 1]);
-    if (hi < 0 || lo < 0) return false;
-    out.push_back(uint8_t(hi << 4 | lo));
-  }
-  return true;
+  return hex_decode(hex, out).has_value();
 }
 
 bool text_from_hex(std::string_view hex, std::string& out) {

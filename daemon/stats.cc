@@ -48,6 +48,19 @@ void count_response(Stats& stats, const AnswerResult& result, std::span<const ui
   if (response[2] & 0x02) bump(stats.truncated);
 }
 
+// What ServerStats and ZoneStats both count: rcodes, transports,
+// truncated and dropped answers.
+template <class Totals, class Stats>
+void add_response_counters(Totals& totals, const Stats& stats) {
+  for (size_t i = 0; i < 16; ++i) totals.rcode[i] += value_of(stats.rcode[i]);
+  totals.udp4 += value_of(stats.udp4);
+  totals.udp6 += value_of(stats.udp6);
+  totals.tcp4 += value_of(stats.tcp4);
+  totals.tcp6 += value_of(stats.tcp6);
+  totals.truncated += value_of(stats.truncated);
+  totals.dropped += value_of(stats.dropped);
+}
+
 }  // namespace
 
 void count_query(ServerStats& stats, std::span<const uint8_t> query, const Client& client,
@@ -78,16 +91,8 @@ void add_to(StatsTotals& totals, const ServerStats& stats) {
   for (size_t i = 0; i < 256; ++i) totals.qtype[i] += value_of(stats.qtype[i]);
   totals.qtype_high += value_of(stats.qtype_high);
   totals.malformed += value_of(stats.malformed);
-  for (size_t i = 0; i < 16; ++i) {
-    totals.opcode[i] += value_of(stats.opcode[i]);
-    totals.rcode[i] += value_of(stats.rcode[i]);
-  }
-  totals.udp4 += value_of(stats.udp4);
-  totals.udp6 += value_of(stats.udp6);
-  totals.tcp4 += value_of(stats.tcp4);
-  totals.tcp6 += value_of(stats.tcp6);
-  totals.truncated += value_of(stats.truncated);
-  totals.dropped += value_of(stats.dropped);
+  for (size_t i = 0; i < 16; ++i) totals.opcode[i] += value_of(stats.opcode[i]);
+  add_response_counters(totals, stats);
   totals.send_failed += value_of(stats.send_failed);
   totals.tcp_accepted += value_of(stats.tcp_accepted);
   totals.tcp_closed_idle += value_of(stats.tcp_closed_idle);
@@ -98,13 +103,7 @@ void add_to(StatsTotals& totals, const ServerStats& stats) {
 
 void add_to(ZoneStatsTotals& totals, const ZoneStats& stats) {
   totals.queries += value_of(stats.queries);
-  for (size_t i = 0; i < 16; ++i) totals.rcode[i] += value_of(stats.rcode[i]);
-  totals.udp4 += value_of(stats.udp4);
-  totals.udp6 += value_of(stats.udp6);
-  totals.tcp4 += value_of(stats.tcp4);
-  totals.tcp6 += value_of(stats.tcp6);
-  totals.truncated += value_of(stats.truncated);
-  totals.dropped += value_of(stats.dropped);
+  add_response_counters(totals, stats);
 }
 
 }  // namespace lnsd
