@@ -33,10 +33,11 @@ struct SourceFile {
 
 class ZoneContent {
  public:
+  // 24 bytes, no padding: a million-record zone keeps its records in 24 MB.
   struct Record {
     uint32_t owner = 0;         // index of the owner name (intern_owner)
     uint32_t ttl = 0;
-    uint64_t rdata_offset = 0;  // into the rdata arena
+    uint32_t rdata_offset = 0;  // into the rdata arena, which stays under 4 GiB
     uint16_t rdata_length = 0;
     RRType type = RRType::A;
     SourcePos pos;
@@ -78,6 +79,13 @@ class ZoneContent {
   // Returns the index of `owner`, adding it on first sight. Equality is
   // case-insensitive; the case of the first occurrence is kept.
   uint32_t intern_owner(const Name& owner);
+  // intern_owner() of each of `owners` in turn, into `indices` (as many).
+  void intern_owners(std::span<const Name> owners, std::span<uint32_t> indices);
+  // Sizes the arrays for a zone read from `octets` of zone file text, so that
+  // a large zone is not copied over as they grow. Only the owner table is
+  // touched now; the rest is address space until records fill it.
+  void reserve_for_source(size_t octets);
+  // Throws std::length_error once the zone's rdata passes 4 GiB.
   void add_record(uint32_t owner, RRType type, uint32_t ttl, std::span<const uint8_t> rdata,
                   SourcePos pos);
 
@@ -85,6 +93,7 @@ class ZoneContent {
   std::span<const uint8_t> owner_wire(uint32_t owner) const;  // uncompressed wire form
   Name owner_name(uint32_t owner) const;
 
+  static_assert(sizeof(Record) == 24);
   std::span<const Record> records() const { return records_; }
   std::span<const uint8_t> rdata(const Record& r) const {
     return {rdata_arena_.data() + r.rdata_offset, r.rdata_length};
@@ -111,6 +120,8 @@ class ZoneContent {
   // Open addressing: the high half of the owner's hash, then owner index + 1
   // in the low half; 0 = empty. The stored hash spares most comparisons.
   std::vector<uint64_t> name_hash_table_;
+  void resize_owner_table(size_t size);
+  uint32_t intern_hashed(std::span<const uint8_t> wire, uint64_t high);  // high: hash >> 32
   std::vector<uint8_t> rdata_arena_;
   std::vector<Record> records_;
   std::vector<SourceFile> sources_;

@@ -2,6 +2,9 @@
 // grouping records into canonically ordered nodes and RRsets.
 #include "db/zone_content.hh"
 
+#include <algorithm>
+#include <array>
+
 #include <catch2/catch.hpp>
 
 #include "zone_builder.hh"
@@ -40,6 +43,50 @@ TEST_CASE("intern_owner keeps working as its table grows", "[db][content]") {
     CHECK(c.intern_owner(name("H" + std::to_string(i) + ".EXAMPLE.com.")) == uint32_t(i));
   }
   CHECK(c.owner_count() == 5000);
+}
+
+TEST_CASE("intern_owners: the indices intern_owner would give, one by one", "[db][content]") {
+  // Enough names to grow the table mid-batch, repeats in other case among them.
+  std::vector<Name> owners;
+  for (int i = 0; i < 3000; ++i) owners.push_back(name("h" + std::to_string(i) + ".example.com."));
+  for (int i = 0; i < 3000; i += 7) owners.push_back(name("H" + std::to_string(i) + ".EXAMPLE.com."));
+  owners.push_back(name("h5.example.com."));
+
+  db::ZoneContent one_by_one(name("example.com."));
+  std::vector<uint32_t> expected;
+  for (const Name& n : owners) expected.push_back(one_by_one.intern_owner(n));
+
+  db::ZoneContent batched(name("example.com."));
+  batched.intern_owner(name("h0.example.com."));  // a name already present
+  std::vector<uint32_t> indices(owners.size());
+  batched.intern_owners(owners, indices);
+  CHECK(indices == expected);
+  CHECK(batched.owner_count() == 3000);
+  CHECK(batched.owner_name(indices.back()).to_text() == "h5.example.com.");
+}
+
+TEST_CASE("reserve_for_source changes no result, before or between records", "[db][content]") {
+  auto fill = [](db::ZoneContent& c) {
+    for (int i = 0; i < 2000; ++i) {
+      uint32_t owner = c.intern_owner(name("h" + std::to_string(1999 - i) + ".example."));
+      std::array<uint8_t, 4> a{192, 0, 2, uint8_t(i)};
+      c.add_record(owner, RRType::A, 60, a, {});
+      if (i == 1000) c.reserve_for_source(1 << 20);  // a second source, read midway
+    }
+  };
+  db::ZoneContent plain(name("example."));
+  db::ZoneContent reserved(name("example."));
+  reserved.reserve_for_source(50'000'000);
+  fill(plain);
+  fill(reserved);
+  plain.finalize();
+  reserved.finalize();
+  REQUIRE(reserved.records().size() == plain.records().size());
+  for (size_t i = 0; i < plain.records().size(); ++i) {
+    CHECK(reserved.records()[i].owner == plain.records()[i].owner);
+    CHECK(std::ranges::equal(reserved.rdata(reserved.records()[i]), plain.rdata(plain.records()[i])));
+  }
+  CHECK(owner_order(reserved) == owner_order(plain));
 }
 
 TEST_CASE("finalize: owners in canonical order (RFC 4034 §6.1)", "[db][content]") {
