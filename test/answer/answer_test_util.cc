@@ -141,10 +141,12 @@ AnswerFixture& AnswerFixture::broken_zone(std::string_view origin, ZoneAccess ac
   return *this;
 }
 
-Reply AnswerFixture::ask_wire(std::span<const uint8_t> query) const {
+namespace {
+
+// `result` already holds what answering `buffer` returned.
+Reply parsed_reply(AnswerResult result, const std::vector<uint8_t>& buffer) {
   Reply r;
-  std::vector<uint8_t> buffer(65535);
-  r.result = answer(query, zones_, config, client, buffer);
+  r.result = result;
   REQUIRE(r.result.length <= buffer.size());
   r.wire.assign(buffer.begin(), buffer.begin() + long(r.result.length));
   if (r.sent()) {
@@ -155,6 +157,19 @@ Reply AnswerFixture::ask_wire(std::span<const uint8_t> query) const {
     r.parsed = true;
   }
   return r;
+}
+
+}  // namespace
+
+Reply ask_through(const QueryHandler& handler, const QuerySpec& spec) {
+  auto query = make_query(spec);
+  std::vector<uint8_t> buffer(65535);
+  return parsed_reply(handler(query, Client{}, buffer), buffer);
+}
+
+Reply AnswerFixture::ask_wire(std::span<const uint8_t> query) const {
+  std::vector<uint8_t> buffer(65535);
+  return parsed_reply(answer(query, zones_, config, client, buffer), buffer);
 }
 
 Rcode Reply::rcode() const {

@@ -13,6 +13,7 @@
 #include "answer_config.hh"
 #include "dns/edns.hh"
 #include "dns/parsed_message.hh"
+#include "query_handler.hh"
 #include "zone_set.hh"
 
 namespace lnsd::test {
@@ -54,6 +55,10 @@ struct Reply {
   // dig-like text, for failure messages.
   std::string text() const;
 };
+
+// A query through a server's handler (an Answerer's, as lnsd's servers call
+// it), from a default client; the response parsed.
+Reply ask_through(const QueryHandler& handler, const QuerySpec& spec);
 
 // Zones and configuration; ask() runs answer() and parses the response.
 class AnswerFixture {

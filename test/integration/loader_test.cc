@@ -82,15 +82,8 @@ struct LoaderFixture {
 };
 
 Reply ask(Answerer& answerer, const std::string& name, RRType type = RRType::A) {
-  auto query = test::make_query(QuerySpec{name, type});
-  Reply r;
-  std::vector<uint8_t> buffer(65535);
-  r.result = answerer.handler()(query, Client{}, buffer);
-  r.wire.assign(buffer.begin(), buffer.begin() + long(r.result.length));
-  auto parsed = parse_message(r.wire);
-  REQUIRE(parsed.has_value());
-  r.message = std::move(*parsed);
-  r.parsed = true;
+  Reply r = test::ask_through(answerer.handler(), QuerySpec{name, type});
+  REQUIRE(r.parsed);
   return r;
 }
 

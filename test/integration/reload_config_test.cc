@@ -88,15 +88,8 @@ struct ConfigFixture {
 Reply ask(Answerer& answerer, const std::string& name, bool nsid = false) {
   QuerySpec spec{name, RRType::A};
   if (nsid) spec.options.push_back({kNsid, {}});
-  auto query = test::make_query(spec);
-  Reply r;
-  std::vector<uint8_t> buffer(65535);
-  r.result = answerer.handler()(query, Client{}, buffer);
-  r.wire.assign(buffer.begin(), buffer.begin() + long(r.result.length));
-  auto parsed = parse_message(r.wire);
-  REQUIRE(parsed.has_value());
-  r.message = std::move(*parsed);
-  r.parsed = true;
+  Reply r = test::ask_through(answerer.handler(), spec);
+  REQUIRE(r.parsed);
   return r;
 }
 
