@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <string_view>
+#include <unordered_map>
 
 #include "conf/features.hh"
 #include "conf/fields.hh"
@@ -102,37 +103,44 @@ bool DbZoneLoader::reread_config() {
   answer_config_ = std::move(*answer);
 
   // The zones, in the new file's order. A kept zone keeps what main knows
-  // of its database; one whose zone file moved is compiled again.
+  // of its database; one whose zone file moved is compiled again. Found
+  // through a map: configurations with many thousands of zones exist.
+  std::unordered_map<std::string, size_t> running;
+  for (size_t i = 0; i < zones_.size(); ++i) running.emplace(zones_[i].origin.lowercased().to_text(), i);
+  std::vector<bool> kept(zones_.size(), false);
   std::vector<ZoneEntry> zones;
   size_t added = 0;
   for (const conf::Zone& zone : next.zones) {
     ZoneEntry entry = make_entry(zone);
-    auto old = std::find_if(zones_.begin(), zones_.end(), [&](const ZoneEntry& z) { return z.origin == entry.origin; });
-    if (old == zones_.end()) {
+    auto found = running.find(entry.origin.lowercased().to_text());
+    if (found == running.end() || kept[found->second]) {
       log_notice("reload: zone %s added", entry.name.c_str());
       ++added;
       zones.push_back(std::move(entry));
       continue;
     }
-    if (old->zonefile != entry.zonefile) {
+    ZoneEntry& old = zones_[found->second];
+    kept[found->second] = true;
+    if (old.zonefile != entry.zonefile) {
       log_info("reload: zone %s: zone file now %s", entry.name.c_str(), entry.zonefile.c_str());
-      old->zonefile = entry.zonefile;
-      old->sources.clear();
-      old->sources_served = false;
+      old.zonefile = entry.zonefile;
+      old.sources.clear();
+      old.sources_served = false;
     }
-    old->secondary = entry.secondary;
-    old->access = std::move(entry.access);
-    zones.push_back(std::move(*old));
-    zones_.erase(old);
+    old.secondary = entry.secondary;
+    old.access = std::move(entry.access);
+    zones.push_back(std::move(old));
   }
   // What is left is no longer configured: its database goes, so that no
   // later server maps it; servers still on the previous generation keep
   // their mapping until they switch.
-  for (const ZoneEntry& gone : zones_) {
-    log_notice("reload: zone %s removed", gone.name.c_str());
-    drop_database(gone);
+  size_t removed = 0;
+  for (size_t i = 0; i < zones_.size(); ++i) {
+    if (kept[i]) continue;
+    log_notice("reload: zone %s removed", zones_[i].name.c_str());
+    drop_database(zones_[i]);
+    ++removed;
   }
-  size_t removed = zones_.size();
   zones_ = std::move(zones);
   config_ = std::move(next);
   log_notice("reload: configuration %s applied: %zu zone%s added, %zu removed, %zu configured", config_file_.c_str(),
