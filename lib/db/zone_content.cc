@@ -268,7 +268,10 @@ std::vector<ZoneContent::MergeEvent> ZoneContent::finalize() {
         if (cx != cy) return cx < cy;
         auto rx = canon(a);
         auto ry = canon(b);
-        int c = std::memcmp(rx.data(), ry.data(), std::min(rx.size(), ry.size()));
+        // Empty rdata (all records of a group may have none) leaves
+        // `canonical` empty and its data() null: memcmp must not see it.
+        const size_t common = std::min(rx.size(), ry.size());
+        int c = common == 0 ? 0 : std::memcmp(rx.data(), ry.data(), common);
         if (c != 0) return c < 0;
         if (rx.size() != ry.size()) return rx.size() < ry.size();
         return a.record < b.record;
