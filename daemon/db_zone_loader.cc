@@ -13,6 +13,7 @@
 #include <filesystem>
 
 #include "answer.hh"
+#include "answer_prefetch.hh"
 #include "compile.hh"
 #include "db/filename.hh"
 #include "db/reader.hh"
@@ -95,7 +96,7 @@ class DbAnswerer final : public Answerer {
     generation_ = generation;
   }
 
-  QueryHandler handler() override { return QueryHandler{&answer_query, this}; }
+  QueryHandler handler() override { return QueryHandler{&answer_query, this, &prefetch_queries}; }
 
   // The generation's zones and answer options come from the file main
   // wrote for it: the configuration may have changed since this server
@@ -120,6 +121,11 @@ class DbAnswerer final : public Answerer {
                                    std::span<uint8_t> response) {
     auto* self = static_cast<DbAnswerer*>(context);
     return answer(query, self->set_, self->config_, client, response);
+  }
+
+  static void prefetch_queries(void* context, std::span<const std::span<const uint8_t>> queries) {
+    auto* self = static_cast<DbAnswerer*>(context);
+    self->prefetch_.warm(queries, self->set_);
   }
 
   // Every configured zone, with the database its file holds now. With
@@ -155,6 +161,7 @@ class DbAnswerer final : public Answerer {
   AnswerConfig config_;
   ZoneSet set_;
   uint64_t generation_ = 0;
+  AnswerPrefetch prefetch_;  // about 25 KB: the names of one receive batch
 };
 
 }  // namespace

@@ -39,6 +39,12 @@ size_t UdpService::serve_batch(const ServerSocket& socket) {
     return 0;
   }
 
+  std::array<std::span<const uint8_t>, kBatch> batch;
+  for (size_t i = 0; i < size_t(received); ++i) {
+    batch[i] = {queries_.data() + i * kMessageSize, received_[i].msg_len};
+  }
+  handler_.warm({batch.data(), size_t(received)});
+
   size_t replies = 0;
   for (size_t i = 0; i < size_t(received); ++i) {
     const msghdr& header = received_[i].msg_hdr;

@@ -110,6 +110,9 @@ class ZoneSet {
   const Zone* find(const Name& name) const;
   // The zone above `zone` (the longest match for its origin's parent).
   const Zone* find_parent(const Zone& zone) const;
+  // Whether some zone's database is larger than a processor's cache, so
+  // that warming the cache for a batch of queries pays (AnswerPrefetch).
+  bool has_large_zone() const { return has_large_zone_; }
 
  private:
   void insert(std::unique_ptr<Zone> zone);
@@ -124,6 +127,7 @@ class ZoneSet {
   std::vector<uint64_t> slot_hashes_;
   size_t min_labels_ = 0;
   size_t max_labels_ = 0;
+  bool has_large_zone_ = false;
 };
 
 // The hash ZoneSet indexes origins by: over the lowercased labels from the

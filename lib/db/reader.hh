@@ -149,6 +149,7 @@ class ZoneDb {
   std::optional<NodeRef> nsec3_of(NodeRef node) const;
 
  private:
+  friend class DescentBatch;  // the same look-up, interleaved over a batch
   struct NodeView {
     uint8_t flags = 0;
     uint32_t parent = format::kNone;

@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include "db/bytes.hh"
+#include "db/descent_batch.hh"
 #include "db/dump.hh"
 #include "db/format.hh"
 #include "db/hash64.hh"
@@ -47,8 +48,14 @@ DbErrorKind open_error(const std::vector<uint8_t>& image) {
 // Exercises every look-up on a database that opened, whatever it holds.
 size_t touch_everything(const db::ZoneDb& db) {
   size_t seen = 0;
-  for (const char* n : {"example.com.", "www.example.com.", "a.b.c.example.com.",
-                        "x.wild.example.com.", "zz.example.com.", "ns.sub.example.com."}) {
+  static const char* const kNames[] = {"example.com.", "www.example.com.", "a.b.c.example.com.",
+                                       "x.wild.example.com.", "zz.example.com.", "ns.sub.example.com."};
+  std::vector<Name> names;
+  db::DescentBatch descent;
+  for (const char* n : kNames) names.push_back(name(n));
+  for (const Name& q : names) descent.add(db, q);
+  seen += descent.run();
+  for (const char* n : kNames) {
     Name q = name(n);
     seen += db.find_exact(q).has_value();
     if (auto e = db.closest_encloser(q)) seen += e->labels;

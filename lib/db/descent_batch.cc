@@ -1,0 +1,134 @@
+#include "db/descent_batch.hh"
+
+#include <algorithm>
+
+#include "db/bytes.hh"
+#include "db/hash64.hh"
+#include "db/reader.hh"
+#include "db/wire_name.hh"
+
+namespace lnsd::db {
+
+namespace {
+
+void prefetch(std::span<const uint8_t> section, uint64_t at) {
+  if (at < section.size()) __builtin_prefetch(section.data() + at);
+}
+
+}  // namespace
+
+bool DescentBatch::add(const ZoneDb& db, const Name& name) {
+  if (count_ == walks_.size() || !name.is_subdomain_of(db.origin())) return false;
+  Walk& w = walks_[count_++];
+  w.db = &db;
+  w.name = &name;
+  w.parent = 0;
+  w.found = false;
+  w.next_label = uint8_t(name.label_count() - db.origin().label_count());
+  start_label(w);
+  return true;
+}
+
+size_t DescentBatch::run() {
+  size_t active = 0;
+  for (size_t i = 0; i < count_; ++i) active += walks_[i].step != Step::Done;
+  // Every step either moves to a later entry of a bucket or to a lower
+  // label, so each walk ends.
+  while (active > 0) {
+    for (size_t i = 0; i < count_; ++i) {
+      Walk& w = walks_[i];
+      if (w.step == Step::Done) continue;
+      advance(w);
+      active -= w.step == Step::Done;
+    }
+  }
+  size_t found = 0;
+  for (size_t i = 0; i < count_; ++i) found += walks_[i].found;
+  count_ = 0;
+  return found;
+}
+
+// The key of the next label down (ZoneDb::find_child_lower's), and a
+// prefetch of its bucket; no memory is read but the name.
+void DescentBatch::start_label(Walk& w) const {
+  if (w.next_label == 0) {
+    w.found = true;
+    w.step = Step::Done;
+    return;
+  }
+  std::span<const uint8_t> label = w.name->label(w.next_label - 1);
+  if (label.empty() || label.size() > Name::kMaxLabel) {
+    w.step = Step::Done;
+    return;
+  }
+  for (size_t k = 0; k < label.size(); ++k) w.lower[k] = ascii_lower(label[k]);
+  w.lower_size = uint8_t(label.size());
+  const ZoneDb& db = *w.db;
+  uint64_t h = hash64({w.lower.data(), w.lower_size}, w.parent);
+  uint32_t bucket = uint32_t((uint64_t(uint32_t(h)) * db.bucket_count_) >> 32);
+  w.tag = uint8_t(h >> 56);
+  w.entry = bucket;
+  prefetch(db.buckets_, uint64_t(bucket) * 4);
+  w.step = Step::Bucket;
+}
+
+void DescentBatch::advance(Walk& w) const {
+  const ZoneDb& db = *w.db;
+  const uint32_t nodes = db.header_.node_count;
+  switch (w.step) {
+    case Step::Bucket: {
+      const uint64_t at = uint64_t(w.entry) * 4;
+      if (at + 8 > db.buckets_.size()) {
+        w.step = Step::Done;
+        return;
+      }
+      w.entry = load_le<uint32_t>(db.buckets_.data() + at);
+      w.entry_end = std::min<uint32_t>(load_le<uint32_t>(db.buckets_.data() + at + 4), nodes - 1);
+      prefetch(db.entries_, uint64_t(w.entry) * format::kHashEntrySize);
+      w.step = Step::Entries;
+      return;
+    }
+    case Step::Entries: {
+      for (; w.entry < w.entry_end; ++w.entry) {
+        const uint64_t at = uint64_t(w.entry) * format::kHashEntrySize;
+        if (at + format::kHashEntrySize > db.entries_.size()) break;
+        const uint8_t* entry = db.entries_.data() + at;
+        if (entry[0] != w.tag) continue;
+        w.node = load_le<uint32_t>(entry + 1);
+        if (w.node >= nodes) continue;
+        ++w.entry;
+        prefetch(db.node_base_, uint64_t(w.node / 64) * 8);
+        prefetch(db.node_offset_, uint64_t(w.node) * 4);
+        w.step = Step::Offset;
+        return;
+      }
+      w.step = Step::Done;
+      return;
+    }
+    case Step::Offset: {
+      // The node, what follows it (its RRsets), and the group's first node,
+      // which holds the front-coded prefix of its label.
+      const uint64_t at = db.node_offset(w.node);
+      prefetch(db.node_data_, at);
+      prefetch(db.node_data_, at + 64);
+      const uint32_t group = w.node - w.node % format::kLabelGroup;
+      if (group != w.node) prefetch(db.node_data_, db.node_offset(group));
+      w.step = Step::Node;
+      return;
+    }
+    case Step::Node: {
+      ZoneDb::RawNode r = db.raw_node(w.node);
+      if (r.ok && r.parent == w.parent && db.label_is(w.node, r, {w.lower.data(), w.lower_size})) {
+        w.parent = w.node;
+        --w.next_label;
+        start_label(w);
+      } else {
+        w.step = Step::Entries;  // a tag collision: the bucket's next entry
+      }
+      return;
+    }
+    case Step::Done: return;
+  }
+}
+
+}  // namespace lnsd::db

@@ -1,0 +1,82 @@
+// The interleaved descent only warms the cache, so what it must get right
+// is that it walks the same tree as ZoneDb::closest_encloser (else it warms
+// the wrong lines), ends for every name, and takes no more than a batch.
+#include <catch2/catch.hpp>
+
+#include "db/descent_batch.hh"
+#include "db/reader.hh"
+#include "zone_builder.hh"
+
+using namespace lnsd;
+using lnsd::test::name;
+
+namespace {
+
+std::vector<uint8_t> zone_image() {
+  test::ZoneBuilder z("example.com.");
+  z.add_lines(R"(
+    @ 3600 SOA ns1 hostmaster 1 7200 3600 1209600 300
+    @ 3600 NS ns1
+    ns1 3600 A 192.0.2.53
+    www 3600 A 192.0.2.80
+    a.b.c 3600 TXT "deep"
+    sub 3600 NS ns.sub
+    ns.sub 3600 A 192.0.2.77
+    *.wild 3600 TXT "wild"
+  )");
+  // Many siblings, so that buckets hold several entries and labels share
+  // front-coded prefixes with their group's first node.
+  for (int i = 0; i < 300; ++i) z.add("host" + std::to_string(i) + " 3600 A 192.0.2.1");
+  return z.build();
+}
+
+}  // namespace
+
+TEST_CASE("descent batch: finds exactly the names closest_encloser finds", "[db][descent]") {
+  auto image = zone_image();
+  auto db = db::ZoneDb::from_memory(image);
+  REQUIRE(db);
+  std::vector<Name> names;
+  for (const char* n : {"example.com.", "www.example.com.", "WWW.Example.COM.", "a.b.c.example.com.",
+                        "b.c.example.com.", "x.a.b.c.example.com.", "nothing.example.com.", "ns.sub.example.com.",
+                        "deep.below.ns.sub.example.com.", "x.wild.example.com.", "host0.example.com.",
+                        "host17.example.com.", "host299.example.com.", "host300.example.com.", "host2.example.com."}) {
+    names.push_back(name(n));
+  }
+  size_t exact = 0;
+  db::DescentBatch descent;
+  for (const Name& n : names) {
+    REQUIRE(descent.add(*db, n));
+    auto e = db->closest_encloser(n);
+    exact += e && e->exact;
+  }
+  CHECK(descent.size() == names.size());
+  CHECK(exact == 10);
+  CHECK(descent.run() == exact);
+  CHECK(descent.size() == 0);
+}
+
+TEST_CASE("descent batch: names outside the zone are not taken", "[db][descent]") {
+  auto image = zone_image();
+  auto db = db::ZoneDb::from_memory(image);
+  REQUIRE(db);
+  Name outside = name("www.example.net.");
+  Name parent = name("com.");
+  db::DescentBatch descent;
+  CHECK_FALSE(descent.add(*db, outside));
+  CHECK_FALSE(descent.add(*db, parent));
+  CHECK(descent.run() == 0);
+}
+
+TEST_CASE("descent batch: holds one receive batch", "[db][descent]") {
+  auto image = zone_image();
+  auto db = db::ZoneDb::from_memory(image);
+  REQUIRE(db);
+  Name www = name("www.example.com.");
+  db::DescentBatch descent;
+  for (size_t i = 0; i < db::DescentBatch::kCapacity; ++i) REQUIRE(descent.add(*db, www));
+  CHECK_FALSE(descent.add(*db, www));
+  CHECK(descent.run() == db::DescentBatch::kCapacity);
+  CHECK(descent.add(*db, www));
+  CHECK(descent.run() == 1);
+}
