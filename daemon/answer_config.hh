@@ -54,6 +54,11 @@ struct AnswerConfig {
   // DNS cookies (RFC 7873, server cookies as RFC 9018 §4 builds them).
   bool answer_cookie = false;
   std::array<uint8_t, 16> cookie_secret{};  // SipHash-2-4 key
+  // Copy each zone's precomputed apex tail (ApexTail, zone_set.hh) into
+  // positive answers instead of encoding those records each time. The
+  // records are the same either way; tests turn it off to compare.
+  bool use_apex_tail = true;
+
   // Seconds since the epoch for the cookie timestamp; null reads the clock.
   // Tests set it to make responses reproducible.
   uint32_t (*clock)() = nullptr;

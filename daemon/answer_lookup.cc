@@ -422,9 +422,28 @@ class Lookup {
     // the large DNSKEY and DS sets and ANY.
     if (q_.qclass != RRClass::ANY && zone.apex_ns() && !q_.config.minimal_responses &&
         q_.qtype != RRType::DNSKEY && q_.qtype != RRType::DS && q_.qtype != RRType::ANY) {
+      const size_t before = q_.plan_size;
+      const bool nothing_optional = !has_optional_records();
       add(PlanSection::OptionalAuthority, zone, db.apex(), apex_owner(zone, looked), *zone.apex_ns(),
           &zone.apex_ns_rdatas());
+      // The records planned are exactly the zone's apex tail when none of
+      // them was planned before (an answer for a name server's address
+      // keeps that RRset in the answer) and no signatures go with them.
+      const ApexTail& tail = zone.apex_tail(q_.ipv6());
+      if (q_.config.use_apex_tail && tail.usable() && nothing_optional && looked.index == kQuestion &&
+          q_.plan_size == before + 1 + tail.address_rrsets && !(q_.dnssec_ok && zone.secure())) {
+        q_.apex_tail = &tail;
+        q_.apex_tail_plan_end = q_.plan_size;
+        q_.apex_tail_origin_at = uint16_t(Header::kSize + q_.qname.wire().size() - zone.origin().wire().size());
+      }
     }
+  }
+
+  bool has_optional_records() const {
+    for (size_t i = 0; i < q_.plan_size; ++i) {
+      if (q_.planned(i).section >= PlanSection::OptionalAuthority) return true;
+    }
+    return false;
   }
 
   // The apex is a suffix of every name looked up in the zone.

@@ -139,6 +139,11 @@ struct Query {
   PlannedRRset& planned(size_t i) { return plan[i].item; }
   const PlannedRRset& planned(size_t i) const { return plan[i].item; }
   size_t plan_size = 0;
+  // Set when the plan ends in the question's zone's apex tail and nothing
+  // else was planned past the answer (encode_plan then copies the tail).
+  const ApexTail* apex_tail = nullptr;
+  size_t apex_tail_plan_end = 0;
+  uint16_t apex_tail_origin_at = 0;  // where the question has the zone's origin
   // Names kept while answering, built in place when kept (a Name is a few
   // hundred octets: an array of them would cost that per query).
   alignas(Name) std::array<std::array<unsigned char, sizeof(Name)>, kMaxNames> name_storage;

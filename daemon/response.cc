@@ -283,6 +283,22 @@ bool ResponseWriter::add_opaque(Section section, const Owner& owner, RRType type
   return true;
 }
 
+bool ResponseWriter::append_apex_tail(const ApexTail& tail, uint16_t origin_at) {
+  const size_t n = tail.wire.size();
+  if (!room(n) || size_ + tail.reach > kMaxPointerTarget) return false;
+  uint8_t* p = buffer_.data() + size_;
+  std::memcpy(p, tail.wire.data(), n);
+  for (const ApexTail::Pointer& ptr : tail.pointers) {
+    const size_t target = ptr.into_origin ? size_t(origin_at) + ptr.target : size_ + ptr.target;
+    p[ptr.at] = uint8_t(0xC0 | target >> 8);
+    p[ptr.at + 1] = uint8_t(target);
+  }
+  size_ += n;
+  counts_[size_t(Section::Authority)] += tail.authority;
+  counts_[size_t(Section::Additional)] += tail.additional;
+  return true;
+}
+
 bool ResponseWriter::append_raw(std::span<const uint8_t> bytes) {
   if (size_ + bytes.size() > buffer_.size()) return false;
   put_bytes(bytes);
@@ -481,6 +497,13 @@ void encode_plan(Query& q, ResponseWriter& w, bool& truncated) {
     // UDP response rather than truncate it; the rest must fit or set TC.
     const bool optional = section >= PlanSection::OptionalAuthority;
     const bool required = section == PlanSection::Answer || section == PlanSection::Authority;
+    // What is left of the plan is the zone's apex tail: copied whole when
+    // all of it fits, where each of its RRsets would have fitted in turn.
+    if (section == PlanSection::OptionalAuthority && q.apex_tail && q.plan_size == q.apex_tail_plan_end &&
+        (q.tcp() || w.size() + q.apex_tail->wire.size() <= minimal_size) &&
+        w.append_apex_tail(*q.apex_tail, q.apex_tail_origin_at)) {
+      break;
+    }
     size_t left = in_section[s];
     for (size_t i = 0; i < q.plan_size && left > 0 && !truncated; ++i) {
       const PlannedRRset& item = q.planned(i);

@@ -87,6 +87,14 @@ class ResponseWriter {
   bool add_opaque(Section section, const Owner& owner, RRType type, RRClass cls, uint32_t ttl,
                   std::span<const uint8_t> rdata, uint16_t& owner_at);
 
+  // Appends a zone's apex tail after the records written so far, its
+  // pointers into the origin moved to `origin_at` (where the question has
+  // the origin) and those into itself to where it lands. False, with
+  // nothing written, when it does not fit or a pointer would not reach.
+  // Its names are not remembered for compression: nothing with a name
+  // follows it (only the OPT record).
+  bool append_apex_tail(const ApexTail& tail, uint16_t origin_at);
+
   // Appends raw octets past the limit (the OPT record, for which room was
   // kept); false when the buffer is full.
   bool append_raw(std::span<const uint8_t> bytes);
@@ -184,5 +192,9 @@ class ResponseWriter {
 // Encodes the plan into `w` section by section as NSD does, setting
 // `truncated` when an answer or authority RRset did not fit.
 void encode_plan(Query& q, ResponseWriter& w, bool& truncated);
+
+// The zone's apex tail with the address records in NSD's order for the
+// transport (apex_tail.cc); an unusable one when the zone has no apex NS.
+ApexTail encode_apex_tail(const ZoneSet::Zone& zone, bool aaaa_first);
 
 }  // namespace lnsd::answer_detail

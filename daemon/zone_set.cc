@@ -4,6 +4,8 @@
 #include <array>
 #include <cstring>
 
+#include "response.hh"
+
 namespace lnsd {
 namespace {
 
@@ -114,6 +116,8 @@ void ZoneSet::add(db::ZoneDb database, ZoneAccess access) {
   if (zone->apex_ns_) zone->apex_ns_addresses_ = ns_addresses(db, *zone->apex_ns_);
   zone->apex_soa_rdatas_ = rdatas_of(zone->apex_soa_);
   zone->apex_ns_rdatas_ = rdatas_of(zone->apex_ns_);
+  zone->apex_tails_[0] = answer_detail::encode_apex_tail(*zone, false);
+  zone->apex_tails_[1] = answer_detail::encode_apex_tail(*zone, true);
   insert(std::move(zone));
 }
 

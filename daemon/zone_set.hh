@@ -5,6 +5,7 @@
 // time independent of the number of zones.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -31,6 +32,28 @@ std::optional<StoredNameRef> first_stored_name(const db::RdataRef& rdata);
 // Its uncompressed wire form, written to `out`; its size, or 0 when too long.
 size_t stored_name_wire(const StoredNameRef& name, std::span<const uint8_t> origin,
                         std::span<uint8_t, Name::kMaxWire> out);
+
+// The records NSD adds to every positive answer of a zone: its apex NS
+// RRset in the authority section and the addresses of those name servers
+// inside the zone in the additional section. They are the same for every
+// such answer but for where the compression pointers point, so they are
+// encoded once, as if the message were the origin's question alone
+// (encode_apex_tail, daemon/apex_tail.cc), and copied into each answer with
+// the pointers moved (ResponseWriter::append_apex_tail).
+struct ApexTail {
+  struct Pointer {
+    uint16_t at;       // where the pointer is in `wire`
+    uint16_t target;   // into the origin, or into `wire`
+    bool into_origin;
+  };
+  std::vector<uint8_t> wire;
+  std::vector<Pointer> pointers;
+  uint16_t authority = 0;   // records
+  uint16_t additional = 0;
+  uint16_t address_rrsets = 0;  // the A and AAAA RRsets planned with the NS RRset
+  uint16_t reach = 0;           // the largest target inside `wire`
+  bool usable() const { return !wire.empty(); }
+};
 
 class ZoneSet {
  public:
@@ -69,6 +92,8 @@ class ZoneSet {
     // every negative and every positive answer.
     const std::vector<db::RdataRef>& apex_soa_rdatas() const { return apex_soa_rdatas_; }
     const std::vector<db::RdataRef>& apex_ns_rdatas() const { return apex_ns_rdatas_; }
+    // Over IPv6 the AAAA records come first (NSD's order).
+    const ApexTail& apex_tail(bool ipv6) const { return apex_tails_[ipv6 ? 1 : 0]; }
 
    private:
     friend class ZoneSet;
@@ -82,6 +107,7 @@ class ZoneSet {
     std::optional<db::RRsetRef> apex_soa_;
     std::optional<db::RRsetRef> apex_ns_;
     std::vector<NsAddresses> apex_ns_addresses_;
+    std::array<ApexTail, 2> apex_tails_;
     std::vector<db::RdataRef> apex_soa_rdatas_;
     std::vector<db::RdataRef> apex_ns_rdatas_;
   };

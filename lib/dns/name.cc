@@ -61,7 +61,7 @@ std::string_view describe(NameError e) {
   return "unknown name error";
 }
 
-Name::Name() { data_[0] = 0; }
+Name::Name() : offsets_{}, data_{} {}
 
 void Name::index_labels() {
   size_t pos = 0;
@@ -155,12 +155,20 @@ Expected<Name, NameError> Name::from_message(std::span<const uint8_t> message, s
 
 Expected<Name, NameError> Name::read_wire(std::span<const uint8_t> data, size_t& offset,
                                           bool follow_pointers) {
-  Name n;
+  // Filled below up to size_; the octets past it are never read.
+  Name n(Unfilled{});
   size_t pos = offset;
   size_t stretch_start = pos;  // first octet of the labels being read
   size_t end = 0;              // where the name ends in place, once a pointer is seen
-  size_t out = 0;
+  size_t out = 0;              // octets of n.data_ filled, up to the current stretch
+  size_t stretch_out = 0;      // octets of the current stretch not yet copied
   uint8_t labels = 0;
+  // Each stretch of labels is copied with one memcpy when it ends.
+  auto copy_stretch = [&] {
+    std::memcpy(&n.data_[out], &data[stretch_start], stretch_out);
+    out += stretch_out;
+    stretch_out = 0;
+  };
   for (;;) {
     if (pos >= data.size()) return unexpected(NameError::Truncated);
     uint8_t length = data[pos];
@@ -170,6 +178,7 @@ Expected<Name, NameError> Name::read_wire(std::span<const uint8_t> data, size_t&
       size_t target = size_t(length & 0x3F) << 8 | data[pos + 1];
       if (target >= stretch_start) return unexpected(NameError::BadPointer);
       if (end == 0) end = pos + 2;
+      copy_stretch();
       pos = stretch_start = target;
       continue;
     }
@@ -177,12 +186,12 @@ Expected<Name, NameError> Name::read_wire(std::span<const uint8_t> data, size_t&
     if ((length & 0xC0) != 0) return unexpected(NameError::BadLabelType);
     if (length == 0) break;
     if (data.size() - pos - 1 < length) return unexpected(NameError::Truncated);
-    if (out + 1 + length + 1 > kMaxWire) return unexpected(NameError::NameTooLong);
-    n.offsets_[labels++] = uint8_t(out);
-    std::memcpy(&n.data_[out], &data[pos], 1 + size_t(length));
-    out += 1 + size_t(length);
+    if (out + stretch_out + 1 + length + 1 > kMaxWire) return unexpected(NameError::NameTooLong);
+    n.offsets_[labels++] = uint8_t(out + stretch_out);
+    stretch_out += 1 + size_t(length);
     pos += 1 + size_t(length);
   }
+  copy_stretch();
   n.data_[out] = 0;
   n.offsets_[labels] = uint8_t(out);
   n.size_ = uint8_t(out + 1);
@@ -271,6 +280,8 @@ bool Name::is_subdomain_of(const Name& ancestor) const {
   if (ancestor.labels_ > labels_) return false;
   size_t start = offsets_[labels_ - ancestor.labels_];
   if (size_ - start != ancestor.size_) return false;
+  // Mostly written in the same case: one flat comparison settles it.
+  if (std::memcmp(&data_[start], ancestor.data_.data(), ancestor.size_) == 0) return true;
   for (size_t k = ancestor.size_; k-- > 0;) {
     uint8_t a = data_[start + k], b = ancestor.data_[k];
     if (a != b && kLower[a] != kLower[b]) return false;

@@ -123,6 +123,11 @@ class Name {
   uint64_t hash() const;
 
  private:
+  // A name its maker fills at once: the arrays are left as they are, as
+  // only the octets up to size_ and the first labels_ + 1 offsets are
+  // ever read.
+  struct Unfilled {};
+  explicit Name(Unfilled) {}
   void index_labels();  // recomputes offsets_ and labels_ from data_
   Name tail(size_t skip) const;  // without the `skip` leftmost labels
   static Expected<Name, NameError> read_wire(std::span<const uint8_t> data, size_t& offset,
@@ -132,8 +137,8 @@ class Name {
   uint8_t labels_ = 0;  // label count excluding the root
   // Start of each label in data_; offsets_[labels_] is the root label, so
   // the suffix of any label count starts at offsets_[labels_ - count].
-  std::array<uint8_t, kMaxLabels> offsets_{};
-  std::array<uint8_t, kMaxWire> data_{};
+  std::array<uint8_t, kMaxLabels> offsets_;
+  std::array<uint8_t, kMaxWire> data_;
 };
 
 // Lowercases ASCII letters of a wire-form name in place (RFC 4034 §6.2).
