@@ -422,28 +422,41 @@ class Lookup {
     // the large DNSKEY and DS sets and ANY.
     if (q_.qclass != RRClass::ANY && zone.apex_ns() && !q_.config.minimal_responses &&
         q_.qtype != RRType::DNSKEY && q_.qtype != RRType::DS && q_.qtype != RRType::ANY) {
-      const size_t before = q_.plan_size;
-      const bool nothing_optional = !has_optional_records();
-      add(PlanSection::OptionalAuthority, zone, db.apex(), apex_owner(zone, looked), *zone.apex_ns(),
-          &zone.apex_ns_rdatas());
-      // The records planned are exactly the zone's apex tail when none of
-      // them was planned before (an answer for a name server's address
-      // keeps that RRset in the answer) and no signatures go with them.
       const ApexTail& tail = zone.apex_tail(q_.ipv6());
-      if (q_.config.use_apex_tail && tail.usable() && nothing_optional && looked.index == kQuestion &&
-          q_.plan_size == before + 1 + tail.address_rrsets && !(q_.dnssec_ok && zone.secure())) {
+      if (apex_tail_applies(zone, tail, looked)) {
         q_.apex_tail = &tail;
-        q_.apex_tail_plan_end = q_.plan_size;
+        q_.apex_tail_zone = &zone;
         q_.apex_tail_origin_at = uint16_t(Header::kSize + q_.qname.wire().size() - zone.origin().wire().size());
+      } else {
+        plan_zone_ns(zone, looked);
       }
     }
   }
 
-  bool has_optional_records() const {
+ public:
+  // The zone's NS RRset in the optional authority, with its addresses.
+  void plan_zone_ns(const Zone& zone, const Looked& looked) {
+    add(PlanSection::OptionalAuthority, zone, zone.db()->apex(), apex_owner(zone, looked), *zone.apex_ns(),
+        &zone.apex_ns_rdatas());
+  }
+
+ private:
+  // The tail stands for exactly the RRsets plan_zone_ns would add when none
+  // of them is planned already (an answer for a name server's address keeps
+  // that RRset in the answer), nothing else is planned past the answer, and
+  // no signatures go with them.
+  bool apex_tail_applies(const Zone& zone, const ApexTail& tail, const Looked& looked) const {
+    if (!q_.config.use_apex_tail || !tail.usable() || looked.index != kQuestion) return false;
+    if ((q_.dnssec_ok && zone.secure()) || q_.plan_size + tail.rrsets.size() > q_.plan.size()) return false;
     for (size_t i = 0; i < q_.plan_size; ++i) {
-      if (q_.planned(i).section >= PlanSection::OptionalAuthority) return true;
+      const PlannedRRset& p = q_.planned(i);
+      if (p.section >= PlanSection::OptionalAuthority) return false;
+      if (p.zone != &zone || p.kind != PlanKind::Stored) continue;
+      for (const ApexTail::RRsetKey& k : tail.rrsets) {
+        if (p.node == k.node && p.type == k.type) return false;
+      }
     }
-    return false;
+    return true;
   }
 
   // The apex is a suffix of every name looked up in the zone.
@@ -560,5 +573,13 @@ class Lookup {
 }  // namespace
 
 void answer_from_zones(Query& q) { Lookup(q).run(); }
+
+void plan_apex_tail(Query& q) {
+  if (!q.apex_tail) return;
+  const ZoneSet::Zone& zone = *q.apex_tail_zone;
+  q.apex_tail = nullptr;
+  q.apex_tail_zone = nullptr;
+  Lookup(q).plan_zone_ns(zone, Looked{&q.qname, kQuestion});
+}
 
 }  // namespace lnsd::answer_detail

@@ -139,10 +139,11 @@ struct Query {
   PlannedRRset& planned(size_t i) { return plan[i].item; }
   const PlannedRRset& planned(size_t i) const { return plan[i].item; }
   size_t plan_size = 0;
-  // Set when the plan ends in the question's zone's apex tail and nothing
-  // else was planned past the answer (encode_plan then copies the tail).
+  // Set when the answer ends in the apex tail of the question's zone: its
+  // RRsets are then not in the plan, and encode_plan copies the tail, or
+  // plans them (plan_apex_tail) when it does not fit whole.
   const ApexTail* apex_tail = nullptr;
-  size_t apex_tail_plan_end = 0;
+  const ZoneSet::Zone* apex_tail_zone = nullptr;
   uint16_t apex_tail_origin_at = 0;  // where the question has the zone's origin
   // Names kept while answering, built in place when kept (a Name is a few
   // hundred octets: an array of them would cost that per query).
@@ -167,6 +168,9 @@ inline constexpr uint16_t kEdeNotSupported = 21;
 
 // answer_lookup.cc: the RFC 1034 §4.3.2 algorithm over the zone set.
 void answer_from_zones(Query& q);
+// Plans the RRsets q.apex_tail stands for, as answer_from_zones would
+// have, and clears it.
+void plan_apex_tail(Query& q);
 // Whether the client may query `zone` (allow-query, or provide-xfr for an
 // apex SOA query, as NSD allows).
 bool client_allowed(const Query& q, const ZoneSet::Zone& zone);

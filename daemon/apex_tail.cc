@@ -88,11 +88,7 @@ ApexTail encode_apex_tail(const ZoneSet::Zone& zone, bool aaaa_first) {
 
   // The address RRsets, by section then in the order of the NS records.
   ApexTail tail;
-  struct Planned {
-    db::NodeRef node;
-    RRType type;
-  };
-  std::vector<Planned> planned;
+  tail.rrsets.push_back({db->apex(), RRType::NS});
   const RRType first = aaaa_first ? RRType::AAAA : RRType::A;
   const RRType second = aaaa_first ? RRType::A : RRType::AAAA;
   for (RRType type : {first, second}) {
@@ -101,9 +97,9 @@ ApexTail encode_apex_tail(const ZoneSet::Zone& zone, bool aaaa_first) {
       const auto& rdatas = type == RRType::A ? a.a_rdatas : a.aaaa_rdatas;
       if (!rrset) continue;
       bool seen = false;
-      for (const Planned& p : planned) seen = seen || (p.node == a.node && p.type == type);
+      for (const ApexTail::RRsetKey& k : tail.rrsets) seen = seen || (k.node == a.node && k.type == type);
       if (seen) continue;
-      planned.push_back({a.node, type});
+      tail.rrsets.push_back({a.node, type});
       std::span<const uint8_t> labels(a.owner.labels, a.owner.size);
       ResponseWriter::Owner owner = a.owner.origin_ref ? ResponseWriter::Owner{0, nullptr, origin, labels}
                                                        : ResponseWriter::Owner{0, nullptr, labels, {}};
@@ -114,7 +110,6 @@ ApexTail encode_apex_tail(const ZoneSet::Zone& zone, bool aaaa_first) {
       }
     }
   }
-  tail.address_rrsets = uint16_t(planned.size());
   const auto counts = w.mark().counts;
   tail.authority = counts[size_t(Section::Authority)];
   tail.additional = counts[size_t(Section::Additional)];

@@ -484,26 +484,23 @@ class RRsetEncoder {
 
 }  // namespace
 
-void encode_plan(Query& q, ResponseWriter& w, bool& truncated) {
+namespace {
+
+// Encodes the planned RRsets of sections [first, last] as NSD does; true
+// when an optional RRset did not fit, which ends the response's records.
+bool encode_sections(Query& q, ResponseWriter& w, bool& truncated, PlanSection first, PlanSection last) {
   const size_t minimal_size = q.ipv6() ? kMinimalResponseV6 : kMinimalResponseV4;
   // The plan's RRsets by section, in the order they were planned.
   std::array<uint8_t, kPlanSections> in_section{};
   for (size_t i = 0; i < q.plan_size; ++i) ++in_section[size_t(q.planned(i).section)];
   bool done = false;
-  for (size_t s = 0; s < kPlanSections && !truncated; ++s) {
+  for (size_t s = size_t(first); s <= size_t(last) && !truncated; ++s) {
     if (in_section[s] == 0) continue;
     const PlanSection section = PlanSection(s);
     // The optional authority and the additional records are left out of a
     // UDP response rather than truncate it; the rest must fit or set TC.
     const bool optional = section >= PlanSection::OptionalAuthority;
     const bool required = section == PlanSection::Answer || section == PlanSection::Authority;
-    // What is left of the plan is the zone's apex tail: copied whole when
-    // all of it fits, where each of its RRsets would have fitted in turn.
-    if (section == PlanSection::OptionalAuthority && q.apex_tail && q.plan_size == q.apex_tail_plan_end &&
-        (q.tcp() || w.size() + q.apex_tail->wire.size() <= minimal_size) &&
-        w.append_apex_tail(*q.apex_tail, q.apex_tail_origin_at)) {
-      break;
-    }
     size_t left = in_section[s];
     for (size_t i = 0; i < q.plan_size && left > 0 && !truncated; ++i) {
       const PlannedRRset& item = q.planned(i);
@@ -520,8 +517,29 @@ void encode_plan(Query& q, ResponseWriter& w, bool& truncated) {
         truncated = true;
       }
     }
-    if (done) break;
+    if (done) return true;
   }
+  return false;
+}
+
+}  // namespace
+
+void encode_plan(Query& q, ResponseWriter& w, bool& truncated) {
+  if (!q.apex_tail) {
+    encode_sections(q, w, truncated, PlanSection::Answer, PlanSection::AdditionalOther);
+    return;
+  }
+  // Nothing is planned past the answer: the rest is the apex tail, copied
+  // whole when all of it fits, where each of its RRsets would have fitted
+  // in turn; else its RRsets are planned and encoded one by one.
+  if (encode_sections(q, w, truncated, PlanSection::Answer, PlanSection::Authority) || truncated) return;
+  const size_t minimal_size = q.ipv6() ? kMinimalResponseV6 : kMinimalResponseV4;
+  if ((q.tcp() || w.size() + q.apex_tail->wire.size() <= minimal_size) &&
+      w.append_apex_tail(*q.apex_tail, q.apex_tail_origin_at)) {
+    return;
+  }
+  plan_apex_tail(q);
+  encode_sections(q, w, truncated, PlanSection::OptionalAuthority, PlanSection::AdditionalOther);
 }
 
 }  // namespace lnsd::answer_detail

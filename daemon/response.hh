@@ -144,7 +144,15 @@ class ResponseWriter {
   void put_bytes(std::span<const uint8_t> b) {
     uint8_t* p = buffer_.data() + size_;
     const size_t n = b.size();
-    if (n <= 16) {
+    // Short copies (labels, addresses) as two overlapping fixed-size moves
+    // rather than a call or a loop over octets.
+    if (n >= 8 && n <= 16) {
+      std::memcpy(p, b.data(), 8);
+      std::memcpy(p + n - 8, b.data() + n - 8, 8);
+    } else if (n >= 4 && n < 8) {
+      std::memcpy(p, b.data(), 4);
+      std::memcpy(p + n - 4, b.data() + n - 4, 4);
+    } else if (n < 4) {
       for (size_t i = 0; i < n; ++i) p[i] = b[i];
     } else {
       std::memcpy(p, b.data(), n);

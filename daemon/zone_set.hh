@@ -50,7 +50,13 @@ struct ApexTail {
   std::vector<Pointer> pointers;
   uint16_t authority = 0;   // records
   uint16_t additional = 0;
-  uint16_t address_rrsets = 0;  // the A and AAAA RRsets planned with the NS RRset
+  // The RRsets it holds, as Lookup would plan them: the apex NS, then the
+  // A and AAAA RRsets of the name servers.
+  struct RRsetKey {
+    db::NodeRef node;
+    RRType type;
+  };
+  std::vector<RRsetKey> rrsets;
   uint16_t reach = 0;           // the largest target inside `wire`
   bool usable() const { return !wire.empty(); }
 };

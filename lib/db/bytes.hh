@@ -86,6 +86,8 @@ class ByteCursor {
     return v;
   }
   uint64_t varint(unsigned max_bits = 64) {
+    // Most varints (lengths, counts, parent distances) fit one octet.
+    if (ok_ && p_ != end_ && *p_ < 0x80) return *p_++;
     uint64_t v = 0;
     for (unsigned shift = 0; shift < max_bits; shift += 7) {
       if (!need(1)) return 0;
