@@ -5,6 +5,7 @@
 #pragma once
 
 #include <array>
+#include <cstring>
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -39,6 +40,13 @@ class Name {
   static constexpr size_t kMaxLabels = 128;
 
   Name();  // the root, "."
+  // Copies move only the octets and offsets in use (a name is mostly a few
+  // dozen octets of a 385-octet object).
+  Name(const Name& other) { copy_from(other); }
+  Name& operator=(const Name& other) {
+    if (this != &other) copy_from(other);
+    return *this;
+  }
 
   // Presentation form to a name (RFC 1035 §5.1). A name without a trailing
   // dot is relative and completed with `origin`; without an origin it is
@@ -129,6 +137,21 @@ class Name {
   struct Unfilled {};
   explicit Name(Unfilled) {}
   void index_labels();  // recomputes offsets_ and labels_ from data_
+  // In 16-octet moves (the last one ending at the array's end when it
+  // would pass it): no call, no loop over octets.
+  template <size_t N>
+  static void copy_prefix(std::array<uint8_t, N>& to, const std::array<uint8_t, N>& from, size_t n) {
+    for (size_t at = 0; at < n; at += 16) {
+      const size_t start = at + 16 <= N ? at : N - 16;
+      std::memcpy(to.data() + start, from.data() + start, 16);
+    }
+  }
+  void copy_from(const Name& other) {
+    size_ = other.size_;
+    labels_ = other.labels_;
+    copy_prefix(offsets_, other.offsets_, size_t(labels_) + 1);
+    copy_prefix(data_, other.data_, size_);
+  }
   Name tail(size_t skip) const;  // without the `skip` leftmost labels
   static Expected<Name, NameError> read_wire(std::span<const uint8_t> data, size_t& offset,
                                              bool follow_pointers);

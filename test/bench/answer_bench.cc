@@ -5,7 +5,7 @@
 // operator new and malloc in this binary. Not a test: run it and read the
 // figures.
 //
-// usage: answer_bench [--small NAMES] [--large NAMES] [--seconds S] [--no-small] [--no-large] [--no-signed]
+// usage: answer_bench [--small NAMES] [--large NAMES] [--seconds S] [--no-small] [--no-large] [--no-signed] [--no-single] [--no-batched]
 #include <arpa/inet.h>
 #include <sched.h>
 #include <unistd.h>
@@ -75,6 +75,8 @@ struct Options {
   bool large = true;
   bool signed_zone = true;
   bool small = true;
+  bool single = true;   // one query at a time
+  bool batched = true;  // receive batches of 64, warmed first
 };
 
 std::string source_root() {
@@ -257,8 +259,10 @@ int main(int argc, char** argv) {
     else if (a == "--no-large") options.large = false;
     else if (a == "--no-signed") options.signed_zone = false;
     else if (a == "--no-small") options.small = false;
+    else if (a == "--no-single") options.single = false;
+    else if (a == "--no-batched") options.batched = false;
     else {
-      std::fprintf(stderr, "usage: answer_bench [--small NAMES] [--large NAMES] [--seconds S] [--no-small] [--no-large] [--no-signed]\n");
+      std::fprintf(stderr, "usage: answer_bench [--small NAMES] [--large NAMES] [--seconds S] [--no-small] [--no-large] [--no-signed] [--no-single] [--no-batched]\n");
       return 2;
     }
   }
@@ -280,8 +284,8 @@ int main(int argc, char** argv) {
   if (!options.small) {
   } else if (load("small.test.", options.small_names, dir, small)) {
     auto queries = make_queries(*small.zone(0).db(), 100000);
-    report("small zone", run(small, config, queries, options.seconds, false));
-    report("small zone, batches of 64", run(small, config, queries, options.seconds, true));
+    if (options.single) report("small zone", run(small, config, queries, options.seconds, false));
+    if (options.batched) report("small zone, batches of 64", run(small, config, queries, options.seconds, true));
   } else {
     status = 1;
   }
@@ -307,8 +311,8 @@ int main(int argc, char** argv) {
     lnsd::ZoneSet large;
     if (load("large.test.", options.large_names, dir, large)) {
       auto queries = make_queries(*large.zone(0).db(), 100000);
-      report("1M-name zone", run(large, config, queries, options.seconds, false));
-      report("1M-name zone, batches of 64", run(large, config, queries, options.seconds, true));
+      if (options.single) report("1M-name zone", run(large, config, queries, options.seconds, false));
+      if (options.batched) report("1M-name zone, batches of 64", run(large, config, queries, options.seconds, true));
     } else {
       status = 1;
     }
