@@ -30,16 +30,27 @@ bool DescentBatch::add(const ZoneDb& db, const Name& name) {
 }
 
 size_t DescentBatch::run() {
-  size_t active = 0;
-  for (size_t i = 0; i < count_; ++i) active += walks_[i].step != Step::Done;
   // Every step either moves to a later entry of a bucket or to a lower
   // label, so each walk ends.
-  while (active > 0) {
+  for (;;) {
+    size_t active = 0;
+    for (size_t i = 0; i < count_; ++i) active += walks_[i].step != Step::Done;
+    if (active == 0) break;
+    while (active > 0) {
+      for (size_t i = 0; i < count_; ++i) {
+        Walk& w = walks_[i];
+        if (w.step == Step::Done || w.step == Step::Last) continue;
+        advance(w);
+        active -= w.step == Step::Done || w.step == Step::Last;
+      }
+    }
+    // The walks at their last node: found, or back to their bucket.
     for (size_t i = 0; i < count_; ++i) {
       Walk& w = walks_[i];
-      if (w.step == Step::Done) continue;
-      advance(w);
-      active -= w.step == Step::Done;
+      if (w.step == Step::Last && check_last(w)) {
+        w.found = true;
+        w.step = Step::Done;
+      }
     }
   }
   size_t found = 0;
@@ -97,7 +108,7 @@ void DescentBatch::advance(Walk& w) const {
         w.node = load_le<uint32_t>(entry + 1);
         if (w.node >= nodes) continue;
         ++w.entry;
-        prefetch(db.node_base_, uint64_t(w.node / 64) * 8);
+        // NodeBase (8 octets per 64 nodes) stays in the cache.
         prefetch(db.node_offset_, uint64_t(w.node) * 4);
         w.step = Step::Offset;
         return;
@@ -108,12 +119,18 @@ void DescentBatch::advance(Walk& w) const {
     case Step::Offset: {
       // The node, what follows it (its RRsets), and the group's first node,
       // which holds the front-coded prefix of its label.
+      // Only the lines the node covers: a needless prefetch costs as much
+      // memory time as a useful one.
       const uint64_t at = db.node_offset(w.node);
+      const uint64_t end = db.node_offset(w.node + 1);
       prefetch(db.node_data_, at);
-      prefetch(db.node_data_, at + 64);
+      if ((at | 63) + 1 < end) prefetch(db.node_data_, (at | 63) + 1);
       const uint32_t group = w.node - w.node % format::kLabelGroup;
       if (group != w.node) prefetch(db.node_data_, db.node_offset(group));
-      w.step = Step::Node;
+      // The last label's node is only checked once every walk has ended,
+      // when its lines have had a whole round to arrive: waiting for them
+      // here would hold the round up.
+      w.step = w.next_label == 1 ? Step::Last : Step::Node;
       return;
     }
     case Step::Node: {
@@ -127,8 +144,17 @@ void DescentBatch::advance(Walk& w) const {
       }
       return;
     }
+    case Step::Last:
     case Step::Done: return;
   }
+}
+
+bool DescentBatch::check_last(Walk& w) const {
+  const ZoneDb& db = *w.db;
+  ZoneDb::RawNode r = db.raw_node(w.node);
+  if (r.ok && r.parent == w.parent && db.label_is(w.node, r, {w.lower.data(), w.lower_size})) return true;
+  w.step = Step::Entries;  // a tag collision: on to the bucket's next entry
+  return false;
 }
 
 }  // namespace lnsd::db

@@ -37,7 +37,7 @@ class DescentBatch {
   size_t size() const { return count_; }
 
  private:
-  enum class Step : uint8_t { Bucket, Entries, Offset, Node, Done };
+  enum class Step : uint8_t { Bucket, Entries, Offset, Node, Last, Done };
   struct Walk {
     const ZoneDb* db = nullptr;
     const Name* name = nullptr;
@@ -54,6 +54,8 @@ class DescentBatch {
   };
 
   void advance(Walk& w) const;
+  // Whether the node a walk's last label led to is that label's.
+  bool check_last(Walk& w) const;
   void start_label(Walk& w) const;
 
   std::array<Walk, kCapacity> walks_;
