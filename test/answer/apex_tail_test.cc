@@ -96,6 +96,25 @@ TEST_CASE("apex tail: the same records as the general encoding at every size", "
   CHECK(compared > 10000);
 }
 
+TEST_CASE("apex tail: signed zones, with and without DO", "[answer][apex-tail]") {
+  AnswerFixture with_tail;
+  with_tail.zone_file("nsec3.test.", "nsec3.test.zone");
+  AnswerFixture general;
+  general.zone_file("nsec3.test.", "nsec3.test.zone");
+  general.config.use_apex_tail = false;
+  for (bool dnssec_ok : {false, true}) {
+    for (const char* qname : {"www.nsec3.test.", "mail.nsec3.test.", "x.wild.nsec3.test.", "a.b.c.nsec3.test.",
+                              "ns1.nsec3.test."}) {
+      for (RRType type : {RRType::A, RRType::AAAA, RRType::MX}) {
+        for (uint16_t payload : {uint16_t(512), uint16_t(700), uint16_t(1232), uint16_t(4096)}) {
+          QuerySpec spec{.name = qname, .type = type, .payload = payload, .dnssec_ok = dnssec_ok};
+          check_same(with_tail.ask(spec), general.ask(spec));
+        }
+      }
+    }
+  }
+}
+
 TEST_CASE("apex tail: records in the order NSD gives for the transport", "[answer][apex-tail]") {
   AnswerFixture f;
   f.zone("example.", kZone);
