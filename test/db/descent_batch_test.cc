@@ -12,7 +12,7 @@ using lnsd::test::name;
 
 namespace {
 
-std::vector<uint8_t> zone_image() {
+test::OpenDb open_zone() {
   test::ZoneBuilder z("example.com.");
   z.add_lines(R"(
     @ 3600 SOA ns1 hostmaster 1 7200 3600 1209600 300
@@ -27,15 +27,14 @@ std::vector<uint8_t> zone_image() {
   // Many siblings, so that buckets hold several entries and labels share
   // front-coded prefixes with their group's first node.
   for (int i = 0; i < 300; ++i) z.add("host" + std::to_string(i) + " 3600 A 192.0.2.1");
-  return z.build();
+  return test::open_image(z.build());
 }
 
 }  // namespace
 
 TEST_CASE("descent batch: finds exactly the names closest_encloser finds", "[db][descent]") {
-  auto image = zone_image();
-  auto db = db::ZoneDb::from_memory(image);
-  REQUIRE(db);
+  test::OpenDb opened = open_zone();
+  const std::unique_ptr<db::ZoneDb>& db = opened.db;
   std::vector<Name> names;
   for (const char* n : {"example.com.", "www.example.com.", "WWW.Example.COM.", "a.b.c.example.com.",
                         "b.c.example.com.", "x.a.b.c.example.com.", "nothing.example.com.", "ns.sub.example.com.",
@@ -57,9 +56,8 @@ TEST_CASE("descent batch: finds exactly the names closest_encloser finds", "[db]
 }
 
 TEST_CASE("descent batch: names outside the zone are not taken", "[db][descent]") {
-  auto image = zone_image();
-  auto db = db::ZoneDb::from_memory(image);
-  REQUIRE(db);
+  test::OpenDb opened = open_zone();
+  const std::unique_ptr<db::ZoneDb>& db = opened.db;
   Name outside = name("www.example.net.");
   Name parent = name("com.");
   db::DescentBatch descent;
@@ -69,9 +67,8 @@ TEST_CASE("descent batch: names outside the zone are not taken", "[db][descent]"
 }
 
 TEST_CASE("descent batch: holds one receive batch", "[db][descent]") {
-  auto image = zone_image();
-  auto db = db::ZoneDb::from_memory(image);
-  REQUIRE(db);
+  test::OpenDb opened = open_zone();
+  const std::unique_ptr<db::ZoneDb>& db = opened.db;
   Name www = name("www.example.com.");
   db::DescentBatch descent;
   for (size_t i = 0; i < db::DescentBatch::kCapacity; ++i) REQUIRE(descent.add(*db, www));
