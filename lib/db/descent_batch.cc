@@ -29,7 +29,7 @@ bool DescentBatch::add(const ZoneDb& db, const Name& name) {
   return true;
 }
 
-size_t DescentBatch::run() {
+size_t DescentBatch::run(Last last) {
   // Every step either moves to a later entry of a bucket or to a lower
   // label, so each walk ends.
   for (;;) {
@@ -39,15 +39,18 @@ size_t DescentBatch::run() {
     while (active > 0) {
       for (size_t i = 0; i < count_; ++i) {
         Walk& w = walks_[i];
-        if (w.step == Step::Done || w.step == Step::Last) continue;
+        if (w.step == Step::Done || w.step == Step::AtLast) continue;
         advance(w);
-        active -= w.step == Step::Done || w.step == Step::Last;
+        active -= w.step == Step::Done || w.step == Step::AtLast;
       }
     }
-    // The walks at their last node: found, or back to their bucket.
+    // The walks at their last node: found, or back to their bucket. Only
+    // checked now, when its lines have had a whole round to arrive, and
+    // only when asked: the server's look-ups check it again anyway.
     for (size_t i = 0; i < count_; ++i) {
       Walk& w = walks_[i];
-      if (w.step == Step::Last && check_last(w)) {
+      if (w.step != Step::AtLast) continue;
+      if (last == Last::Warm || check_last(w)) {
         w.found = true;
         w.step = Step::Done;
       }
@@ -56,7 +59,7 @@ size_t DescentBatch::run() {
   size_t found = 0;
   for (size_t i = 0; i < count_; ++i) found += walks_[i].found;
   count_ = 0;
-  return found;
+  return last == Last::Check ? found : 0;
 }
 
 // The key of the next label down (ZoneDb::find_child_lower's), and a
@@ -95,7 +98,11 @@ void DescentBatch::advance(Walk& w) const {
       }
       w.entry = load_le<uint32_t>(db.buckets_.data() + at);
       w.entry_end = std::min<uint32_t>(load_le<uint32_t>(db.buckets_.data() + at + 4), nodes - 1);
-      prefetch(db.entries_, uint64_t(w.entry) * format::kHashEntrySize);
+      // The bucket's entries may end on the next line.
+      const uint64_t first = uint64_t(w.entry) * format::kHashEntrySize;
+      const uint64_t end = uint64_t(w.entry_end) * format::kHashEntrySize;
+      prefetch(db.entries_, first);
+      if (end > first && (first | 63) + 1 < end) prefetch(db.entries_, (first | 63) + 1);
       w.step = Step::Entries;
       return;
     }
@@ -127,10 +134,8 @@ void DescentBatch::advance(Walk& w) const {
       if ((at | 63) + 1 < end) prefetch(db.node_data_, (at | 63) + 1);
       const uint32_t group = w.node - w.node % format::kLabelGroup;
       if (group != w.node) prefetch(db.node_data_, db.node_offset(group));
-      // The last label's node is only checked once every walk has ended,
-      // when its lines have had a whole round to arrive: waiting for them
-      // here would hold the round up.
-      w.step = w.next_label == 1 ? Step::Last : Step::Node;
+      // The last label's node is not waited for (run()).
+      w.step = w.next_label == 1 ? Step::AtLast : Step::Node;
       return;
     }
     case Step::Node: {
@@ -144,7 +149,7 @@ void DescentBatch::advance(Walk& w) const {
       }
       return;
     }
-    case Step::Last:
+    case Step::AtLast:
     case Step::Done: return;
   }
 }

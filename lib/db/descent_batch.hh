@@ -31,13 +31,19 @@ class DescentBatch {
   // Queues the descent of `name` (which must outlive run()) in `db`; false
   // when the batch is full or the name is not in the zone.
   bool add(const ZoneDb& db, const Name& name);
-  // Runs every queued descent to its end and empties the batch; returns
-  // how many of the names it found as nodes of their zones.
-  size_t run();
+  // What run() does with the node a name's last label leads to.
+  enum class Last : uint8_t {
+    Warm,   // only fetch it: the look-up that follows checks it
+    Check,  // check that it is the name's, to count the names found
+  };
+  // Runs every queued descent to its end and empties the batch. With
+  // Last::Check, returns how many of the names are nodes of their zones
+  // (else 0).
+  size_t run(Last last = Last::Warm);
   size_t size() const { return count_; }
 
  private:
-  enum class Step : uint8_t { Bucket, Entries, Offset, Node, Last, Done };
+  enum class Step : uint8_t { Bucket, Entries, Offset, Node, AtLast, Done };
   struct Walk {
     const ZoneDb* db = nullptr;
     const Name* name = nullptr;

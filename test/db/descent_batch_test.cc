@@ -51,7 +51,7 @@ TEST_CASE("descent batch: finds exactly the names closest_encloser finds", "[db]
   }
   CHECK(descent.size() == names.size());
   CHECK(exact == 10);
-  CHECK(descent.run() == exact);
+  CHECK(descent.run(db::DescentBatch::Last::Check) == exact);
   CHECK(descent.size() == 0);
 }
 
@@ -63,7 +63,7 @@ TEST_CASE("descent batch: names outside the zone are not taken", "[db][descent]"
   db::DescentBatch descent;
   CHECK_FALSE(descent.add(*db, outside));
   CHECK_FALSE(descent.add(*db, parent));
-  CHECK(descent.run() == 0);
+  CHECK(descent.run(db::DescentBatch::Last::Check) == 0);
 }
 
 TEST_CASE("descent batch: holds one receive batch", "[db][descent]") {
@@ -73,7 +73,7 @@ TEST_CASE("descent batch: holds one receive batch", "[db][descent]") {
   db::DescentBatch descent;
   for (size_t i = 0; i < db::DescentBatch::kCapacity; ++i) REQUIRE(descent.add(*db, www));
   CHECK_FALSE(descent.add(*db, www));
-  CHECK(descent.run() == db::DescentBatch::kCapacity);
+  CHECK(descent.run(db::DescentBatch::Last::Check) == db::DescentBatch::kCapacity);
   CHECK(descent.add(*db, www));
-  CHECK(descent.run() == 1);
+  CHECK(descent.run(db::DescentBatch::Last::Check) == 1);
 }
