@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "answer_edns.hh"
+#include "answer_prefetch.hh"
 #include "answer_query.hh"
 #include "response.hh"
 
@@ -206,7 +207,7 @@ bool answer_transfer(Query& q, uint16_t& flags) {
 }  // namespace
 
 AnswerResult answer(std::span<const uint8_t> query, const ZoneSet& zones, const AnswerConfig& config,
-                    const Client& client, std::span<uint8_t> response) {
+                    const Client& client, std::span<uint8_t> response, const LookupHint* hint) {
   if (query.size() < Header::kSize || response.size() < Header::kSize) return {};
   // Over TCP NSD drops a message too short to hold a question (a header, a
   // root name, type and class) without an answer, and closes the
@@ -234,6 +235,9 @@ AnswerResult answer(std::span<const uint8_t> query, const ZoneSet& zones, const 
   q.qtype = question.qtype;
   q.qclass = question.qclass;
   q.question_end = question.end;
+  if (hint && hint->query == query.data() && hint->query_size == query.size() && hint->zones == &zones) {
+    q.hint = hint;
+  }
   if (opcode == Opcode::Notify) return answer_notify(q, response, h);
 
   const uint16_t qdcount = h.count(Section::Question);

@@ -39,9 +39,13 @@ struct AnswerResult {
   uint32_t stats_group = kNoStatsGroup;
 };
 
+struct LookupHint;  // what a batched look-up found for the query (answer_prefetch.hh)
+
 // Builds the response to `query` in `response` (at least 65535 bytes for TCP;
 // for UDP the function itself limits the size to what the client allows).
+// A hint made for these query bytes and zones saves looking the question
+// up again; the answer is the same with it or without.
 AnswerResult answer(std::span<const uint8_t> query, const ZoneSet& zones, const AnswerConfig& config,
-                    const Client& client, std::span<uint8_t> response);
+                    const Client& client, std::span<uint8_t> response, const LookupHint* hint = nullptr);
 
 }  // namespace lnsd

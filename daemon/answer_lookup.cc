@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "answer_dnssec.hh"
+#include "answer_prefetch.hh"
 #include "answer_query.hh"
 
 namespace lnsd::answer_detail {
@@ -254,13 +255,16 @@ class Lookup {
 
   void lookup_zone(const Looked& looked, const Zone* previous) {
     const Name& name = *looked.name;
-    const Zone* found = q_.zones.find(name);
+    // The question may have been looked up already, with its batch.
+    const LookupHint* hint = looked.index == kQuestion ? q_.hint : nullptr;
+    const Zone* found = hint ? hint->zone : q_.zones.find(name);
     // The question's zone counts the query (zonestats), whatever the answer.
     if (found && q_.cname_count == 0) q_.stats_group = found->access().stats_group;
     const Zone* zone = usable_zone(found);
     if (!zone) return;
     if (q_.config.confine_to_zone && previous && previous != zone) return;
-    auto enc = zone->db()->closest_encloser(name);
+    auto enc = hint && zone == hint->zone ? std::optional<db::Encloser>(hint->encloser)
+                                          : zone->db()->closest_encloser(name);
     if (!enc) return;
     const bool ds = q_.qtype == RRType::DS;
     // RFC 4035 §3.1.4.1: the DS of a zone's apex comes from the parent

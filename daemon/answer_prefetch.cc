@@ -1,13 +1,14 @@
 #include "answer_prefetch.hh"
 
 #include "dns/message.hh"
-#include "zone_set.hh"
 
 namespace lnsd {
 
 void AnswerPrefetch::warm(std::span<const std::span<const uint8_t>> queries, const ZoneSet& zones) {
+  forget();
   if (!zones.has_large_zone()) return;
-  for (std::span<const uint8_t> query : queries) {
+  size_t count = 0;
+  for (std::span<const uint8_t> query : queries.first(std::min(queries.size(), kBatch))) {
     // The question name, read as answer() reads it: uncompressed, checked
     // against the message's end. Anything else is left to answer().
     size_t offset = Header::kSize;
@@ -16,11 +17,25 @@ void AnswerPrefetch::warm(std::span<const std::span<const uint8_t>> queries, con
     if (!name) continue;
     const ZoneSet::Zone* zone = zones.find(*name);
     if (!zone || !zone->db()) continue;
-    names_[descent_.size()] = *name;
-    descent_.add(*zone->db(), names_[descent_.size()]);
-    if (descent_.size() == kBatch) descent_.run();
+    names_[count] = *name;
+    if (!descent_.add(*zone->db(), names_[count])) continue;
+    hints_[count] = LookupHint{query.data(), query.size(), &zones, zone, {}};
+    ++count;
   }
-  descent_.run();
+  descent_.run(db::DescentBatch::Last::Check);
+  for (size_t i = 0; i < count; ++i) hints_[i].encloser = descent_.result(i);
+  descent_.clear();
+  hint_count_ = count;
+}
+
+const LookupHint* AnswerPrefetch::hint_for(std::span<const uint8_t> query) {
+  for (size_t i = next_hint_; i < hint_count_; ++i) {
+    if (hints_[i].query == query.data() && hints_[i].query_size == query.size()) {
+      next_hint_ = i + 1;
+      return &hints_[i];
+    }
+  }
+  return nullptr;
 }
 
 }  // namespace lnsd

@@ -108,6 +108,8 @@ struct Query {
 
   // The question as asked.
   std::span<const uint8_t> message;
+  // What a batched look-up found for the question, or null.
+  const LookupHint* hint = nullptr;
   uint16_t id = 0;
   uint16_t query_flags = 0;
   // The query name, as the question has it (the client's letter case).

@@ -107,6 +107,7 @@ class DbAnswerer final : public Answerer {
     auto next = open_zone_set(description->zones, true);
     if (!next) return unexpected(next.error());
     // The old databases are unmapped here, after the last query they served.
+    prefetch_.forget();
     set_ = std::move(*next);
     zones_ = std::move(description->zones);
     config_ = std::move(description->answer);
@@ -120,7 +121,7 @@ class DbAnswerer final : public Answerer {
   static AnswerResult answer_query(void* context, std::span<const uint8_t> query, const Client& client,
                                    std::span<uint8_t> response) {
     auto* self = static_cast<DbAnswerer*>(context);
-    return answer(query, self->set_, self->config_, client, response);
+    return answer(query, self->set_, self->config_, client, response, self->prefetch_.hint_for(query));
   }
 
   static void prefetch_queries(void* context, std::span<const std::span<const uint8_t>> queries) {

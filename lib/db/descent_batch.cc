@@ -18,12 +18,13 @@ void prefetch(std::span<const uint8_t> section, uint64_t at) {
 }  // namespace
 
 bool DescentBatch::add(const ZoneDb& db, const Name& name) {
-  if (count_ == walks_.size() || !name.is_subdomain_of(db.origin())) return false;
+  if (count_ == walks_.size()) return false;
+  auto start = db.encloser_start(name);
+  if (!start) return false;
   Walk& w = walks_[count_++];
   w.db = &db;
   w.name = &name;
-  w.parent = 0;
-  w.found = false;
+  w.enc = *start;
   w.next_label = uint8_t(name.label_count() - db.origin().label_count());
   start_label(w);
   return true;
@@ -50,23 +51,25 @@ size_t DescentBatch::run(Last last) {
     for (size_t i = 0; i < count_; ++i) {
       Walk& w = walks_[i];
       if (w.step != Step::AtLast) continue;
-      if (last == Last::Warm || check_last(w)) {
-        w.found = true;
+      if (last == Last::Warm) {
         w.step = Step::Done;
+      } else if (check_last(w)) {
+        --w.next_label;
+        start_label(w);  // no label left: the name itself is found
       }
     }
   }
+  if (last == Last::Warm) return 0;
   size_t found = 0;
-  for (size_t i = 0; i < count_; ++i) found += walks_[i].found;
-  count_ = 0;
-  return last == Last::Check ? found : 0;
+  for (size_t i = 0; i < count_; ++i) found += walks_[i].enc.exact;
+  return found;
 }
 
 // The key of the next label down (ZoneDb::find_child_lower's), and a
 // prefetch of its bucket; no memory is read but the name.
 void DescentBatch::start_label(Walk& w) const {
   if (w.next_label == 0) {
-    w.found = true;
+    w.enc.exact = true;
     w.step = Step::Done;
     return;
   }
@@ -78,7 +81,7 @@ void DescentBatch::start_label(Walk& w) const {
   for (size_t k = 0; k < label.size(); ++k) w.lower[k] = ascii_lower(label[k]);
   w.lower_size = uint8_t(label.size());
   const ZoneDb& db = *w.db;
-  uint64_t h = hash64({w.lower.data(), w.lower_size}, w.parent);
+  uint64_t h = hash64({w.lower.data(), w.lower_size}, w.enc.node.index);
   uint32_t bucket = uint32_t((uint64_t(uint32_t(h)) * db.bucket_count_) >> 32);
   w.tag = uint8_t(h >> 56);
   w.entry = bucket;
@@ -140,8 +143,8 @@ void DescentBatch::advance(Walk& w) const {
     }
     case Step::Node: {
       ZoneDb::RawNode r = db.raw_node(w.node);
-      if (r.ok && r.parent == w.parent && db.label_is(w.node, r, {w.lower.data(), w.lower_size})) {
-        w.parent = w.node;
+      if (r.ok && r.parent == w.enc.node.index && db.label_is(w.node, r, {w.lower.data(), w.lower_size})) {
+        db.encloser_step(w.enc, NodeRef{w.node}, r.flags, w.next_label > 1);
         --w.next_label;
         start_label(w);
       } else {
@@ -157,7 +160,10 @@ void DescentBatch::advance(Walk& w) const {
 bool DescentBatch::check_last(Walk& w) const {
   const ZoneDb& db = *w.db;
   ZoneDb::RawNode r = db.raw_node(w.node);
-  if (r.ok && r.parent == w.parent && db.label_is(w.node, r, {w.lower.data(), w.lower_size})) return true;
+  if (r.ok && r.parent == w.enc.node.index && db.label_is(w.node, r, {w.lower.data(), w.lower_size})) {
+    db.encloser_step(w.enc, NodeRef{w.node}, r.flags, false);
+    return true;
+  }
   w.step = Step::Entries;  // a tag collision: on to the bucket's next entry
   return false;
 }

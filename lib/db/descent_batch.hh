@@ -17,11 +17,10 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "db/reader.hh"
 #include "dns/name.hh"
 
 namespace lnsd::db {
-
-class ZoneDb;
 
 class DescentBatch {
  public:
@@ -34,23 +33,25 @@ class DescentBatch {
   // What run() does with the node a name's last label leads to.
   enum class Last : uint8_t {
     Warm,   // only fetch it: the look-up that follows checks it
-    Check,  // check that it is the name's, to count the names found
+    Check,  // check it too: result() is then each name's closest encloser
   };
-  // Runs every queued descent to its end and empties the batch. With
-  // Last::Check, returns how many of the names are nodes of their zones
-  // (else 0).
+  // Runs every queued descent to its end. With Last::Check, returns how
+  // many of the names are nodes of their zones (else 0).
   size_t run(Last last = Last::Warm);
+  // After run(Last::Check): what ZoneDb::closest_encloser gives for the
+  // i-th name added.
+  const Encloser& result(size_t i) const { return walks_[i].enc; }
   size_t size() const { return count_; }
+  void clear() { count_ = 0; }
 
  private:
   enum class Step : uint8_t { Bucket, Entries, Offset, Node, AtLast, Done };
   struct Walk {
     const ZoneDb* db = nullptr;
     const Name* name = nullptr;
-    uint32_t parent = 0;     // the node found so far (0: the apex)
+    Encloser enc;            // the node found so far, as closest_encloser has it
     uint8_t next_label = 0;  // index into name's labels of the next one down; 0 ends
     Step step = Step::Done;
-    bool found = false;
     std::array<uint8_t, Name::kMaxLabel> lower{};
     uint8_t lower_size = 0;
     uint8_t tag = 0;

@@ -385,26 +385,37 @@ std::optional<NodeRef> ZoneDb::find_child_lower(NodeRef parent, std::span<const 
   return std::nullopt;
 }
 
-std::optional<Encloser> ZoneDb::closest_encloser(const Name& name) const {
+std::optional<Encloser> ZoneDb::encloser_start(const Name& name) const {
   const size_t origin_labels = origin_.label_count();
   if (!name.is_subdomain_of(origin_)) return std::nullopt;
   Encloser e{NodeRef{0}, uint8_t(origin_labels), false, std::nullopt, apex_flags_};
   if (name.label_count() > origin_labels && (apex_flags_ & format::kNodeDname)) e.cut = e.node;
+  return e;
+}
+
+void ZoneDb::encloser_step(Encloser& e, NodeRef child, uint8_t child_flags, bool more_labels) const {
+  e.node = child;
+  e.flags = child_flags;
+  ++e.labels;
+  const bool below_dname = (child_flags & format::kNodeDname) && more_labels;
+  if (!e.cut && ((child_flags & format::kNodeDelegation) || below_dname)) e.cut = e.node;
+}
+
+std::optional<Encloser> ZoneDb::closest_encloser(const Name& name) const {
+  auto start = encloser_start(name);
+  if (!start) return std::nullopt;
+  Encloser e = *start;
   // Walk down from the apex one label at a time; empty non-terminals are
   // nodes, so the first missing label ends the search.
   std::array<uint8_t, Name::kMaxLabel> lower;
-  for (size_t i = name.label_count() - origin_labels; i > 0; --i) {
+  for (size_t i = name.label_count() - origin_.label_count(); i > 0; --i) {
     std::span<const uint8_t> label = name.label(i - 1);
     if (label.empty() || label.size() > Name::kMaxLabel) return e;
     for (size_t k = 0; k < label.size(); ++k) lower[k] = ascii_lower(label[k]);
     uint8_t child_flags = 0;
     auto child = find_child_lower(e.node, {lower.data(), label.size()}, child_flags);
     if (!child) return e;
-    e.node = *child;
-    e.flags = child_flags;
-    ++e.labels;
-    bool below_dname = (child_flags & format::kNodeDname) && i > 1;
-    if (!e.cut && ((child_flags & format::kNodeDelegation) || below_dname)) e.cut = e.node;
+    encloser_step(e, *child, child_flags, i > 1);
   }
   e.exact = true;
   return e;

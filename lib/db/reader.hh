@@ -176,6 +176,10 @@ class ZoneDb {
   // too (0 when not found).
   std::optional<NodeRef> find_child_lower(NodeRef parent, std::span<const uint8_t> lower,
                                           uint8_t& flags) const;
+  // closest_encloser's walk: where it starts (nullopt for a name outside
+  // the zone), and one label down to `child`, whose flags are given.
+  std::optional<Encloser> encloser_start(const Name& name) const;
+  void encloser_step(Encloser& e, NodeRef child, uint8_t child_flags, bool more_labels) const;
   // Whether node `index`, decoded as `r`, has the label `lower` (lowercased).
   bool label_is(uint32_t index, const RawNode& r, std::span<const uint8_t> lower) const;
   // Canonical comparison of node `index` with `name` (below the origin).

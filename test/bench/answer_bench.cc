@@ -210,7 +210,8 @@ Result run(const lnsd::ZoneSet& zones, const lnsd::AnswerConfig& config,
         prefetch.warm({batch.data(), count}, zones);
       }
       for (size_t i = 0; i < count; ++i) {
-        auto r = lnsd::answer(queries[first + i], zones, config, client, response);
+        auto r = lnsd::answer(queries[first + i], zones, config, client, response,
+                              batched ? prefetch.hint_for(queries[first + i]) : nullptr);
         bytes += r.length;
       }
     }

@@ -23,6 +23,7 @@ test::OpenDb open_zone() {
     sub 3600 NS ns.sub
     ns.sub 3600 A 192.0.2.77
     *.wild 3600 TXT "wild"
+    moved 3600 DNAME example.net.
   )");
   // Many siblings, so that buckets hold several entries and labels share
   // front-coded prefixes with their group's first node.
@@ -39,7 +40,8 @@ TEST_CASE("descent batch: finds exactly the names closest_encloser finds", "[db]
   for (const char* n : {"example.com.", "www.example.com.", "WWW.Example.COM.", "a.b.c.example.com.",
                         "b.c.example.com.", "x.a.b.c.example.com.", "nothing.example.com.", "ns.sub.example.com.",
                         "deep.below.ns.sub.example.com.", "x.wild.example.com.", "host0.example.com.",
-                        "host17.example.com.", "host299.example.com.", "host300.example.com.", "host2.example.com."}) {
+                        "host17.example.com.", "host299.example.com.", "host300.example.com.", "host2.example.com.",
+                        "moved.example.com.", "a.moved.example.com.", "x.y.moved.example.com."}) {
     names.push_back(name(n));
   }
   size_t exact = 0;
@@ -50,8 +52,21 @@ TEST_CASE("descent batch: finds exactly the names closest_encloser finds", "[db]
     exact += e && e->exact;
   }
   CHECK(descent.size() == names.size());
-  CHECK(exact == 10);
+  CHECK(exact == 11);
   CHECK(descent.run(db::DescentBatch::Last::Check) == exact);
+  // Each result is the closest encloser, cut and flags included.
+  for (size_t i = 0; i < names.size(); ++i) {
+    INFO(names[i].to_text());
+    auto e = db->closest_encloser(names[i]);
+    REQUIRE(e);
+    const db::Encloser& r = descent.result(i);
+    CHECK(r.node == e->node);
+    CHECK(r.labels == e->labels);
+    CHECK(r.exact == e->exact);
+    CHECK(r.cut == e->cut);
+    CHECK(r.flags == e->flags);
+  }
+  descent.clear();
   CHECK(descent.size() == 0);
 }
 
@@ -74,6 +89,8 @@ TEST_CASE("descent batch: holds one receive batch", "[db][descent]") {
   for (size_t i = 0; i < db::DescentBatch::kCapacity; ++i) REQUIRE(descent.add(*db, www));
   CHECK_FALSE(descent.add(*db, www));
   CHECK(descent.run(db::DescentBatch::Last::Check) == db::DescentBatch::kCapacity);
+  CHECK_FALSE(descent.add(*db, www));
+  descent.clear();
   CHECK(descent.add(*db, www));
   CHECK(descent.run(db::DescentBatch::Last::Check) == 1);
 }

@@ -127,6 +127,14 @@ inline void descend_in_batches(const db::ZoneDb& db, uint32_t nodes, bool verifi
     const size_t found = descent.run(db::DescentBatch::Last::Check);
     FUZZ_CHECK(!verified || found == names.size(),
                "the descent found " + std::to_string(found) + " of " + std::to_string(added) + " names");
+    for (size_t i = 0; verified && i < added; ++i) {
+      const auto e = db.closest_encloser(names[i]);
+      const db::Encloser& r = descent.result(i);
+      FUZZ_CHECK(e && r.node == e->node && r.labels == e->labels && r.exact == e->exact && r.cut == e->cut &&
+                     r.flags == e->flags,
+                 "the descent and closest_encloser differ on " + names[i].to_text());
+    }
+    descent.clear();
   }
 }
 
