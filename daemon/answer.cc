@@ -40,32 +40,32 @@ AnswerResult format_error(std::span<uint8_t> response, const Header& h, bool kee
 uint16_t read_u16(std::span<const uint8_t> m, size_t at) { return uint16_t(m[at] << 8 | m[at + 1]); }
 
 // The first question as NSD reads it: a name of plain labels (a pointer
-// here is FORMERR), at most 255 octets, then type and class. The name is
-// returned as a value built once, straight into the caller's variable.
+// here is FORMERR), at most 255 octets, then type and class.
 struct QuestionFields {
   RRType qtype{};
   RRClass qclass{};
-  size_t end = 0;  // offset after QCLASS
+  size_t name_end = 0;  // offset after the name's root label
+  size_t end = 0;       // offset after QCLASS
 };
 
-Expected<Name, NameError> read_question(std::span<const uint8_t> m, QuestionFields& fields) {
+bool read_question(std::span<const uint8_t> m, QuestionFields& fields) {
   size_t at = Header::kSize;
   while (true) {
-    if (at >= m.size()) return unexpected(NameError::Truncated);
+    if (at >= m.size()) return false;
     const size_t length = m[at];
     if (length == 0) break;
     if ((length & 0xC0) || at + length + 2 > m.size() || at - Header::kSize + length + 2 > Name::kMaxWire) {
-      return unexpected(NameError::Truncated);
+      return false;
     }
     at += length + 1;
   }
   ++at;
-  if (at - Header::kSize > Name::kMaxWire || at + 4 > m.size()) return unexpected(NameError::Truncated);
+  if (at - Header::kSize > Name::kMaxWire || at + 4 > m.size()) return false;
   fields.qtype = RRType(read_u16(m, at));
   fields.qclass = RRClass(read_u16(m, at + 2));
+  fields.name_end = at;
   fields.end = at + 4;
-  size_t offset = Header::kSize;
-  return Name::from_wire_at(m.first(at), offset);
+  return true;
 }
 
 // Steps over a resource record (a name that may end in a pointer, the
@@ -226,18 +226,27 @@ AnswerResult answer(std::span<const uint8_t> query, const ZoneSet& zones, const 
   }
   if (h.rcode() != Rcode::NoError) return format_error(response, h, true);
   QuestionFields question;
-  const Expected<Name, NameError> qname = read_question(message, question);
-  if (!qname) return format_error(response, h, true);
-  Query q(zones, config, client, *qname);
+  if (!read_question(message, question)) return format_error(response, h, true);
+  // A hint made for these bytes holds the question's name, read the same
+  // way from the same octets.
+  if (hint && (hint->query != query.data() || hint->query_size != query.size() || hint->zones != &zones)) {
+    hint = nullptr;
+  }
+  std::optional<Name> read_name;
+  if (!hint) {
+    size_t offset = Header::kSize;
+    auto name = Name::from_wire_at(message.first(question.name_end), offset);
+    if (!name) return format_error(response, h, true);
+    read_name.emplace(*name);
+  }
+  Query q(zones, config, client, hint ? *hint->qname : *read_name);
   q.message = message;
   q.id = h.id;
   q.query_flags = h.flags;
   q.qtype = question.qtype;
   q.qclass = question.qclass;
   q.question_end = question.end;
-  if (hint && hint->query == query.data() && hint->query_size == query.size() && hint->zones == &zones) {
-    q.hint = hint;
-  }
+  q.hint = hint;
   if (opcode == Opcode::Notify) return answer_notify(q, response, h);
 
   const uint16_t qdcount = h.count(Section::Question);

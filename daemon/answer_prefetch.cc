@@ -19,7 +19,7 @@ void AnswerPrefetch::warm(std::span<const std::span<const uint8_t>> queries, con
     if (!zone || !zone->db()) continue;
     names_[count] = *name;
     if (!descent_.add(*zone->db(), names_[count])) continue;
-    hints_[count] = LookupHint{query.data(), query.size(), &zones, zone, {}};
+    hints_[count] = LookupHint{query.data(), query.size(), &zones, zone, &names_[count], {}};
     ++count;
   }
   descent_.run(db::DescentBatch::Last::Check);

@@ -26,6 +26,7 @@ struct LookupHint {
   size_t query_size = 0;
   const ZoneSet* zones = nullptr;
   const ZoneSet::Zone* zone = nullptr;
+  const Name* qname = nullptr;  // the question's name, read from `query`
   db::Encloser encloser;
 };
 
