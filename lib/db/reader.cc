@@ -244,11 +244,6 @@ std::span<const uint8_t> ZoneDb::section(format::SectionId id) const {
   return {};
 }
 
-uint64_t ZoneDb::node_offset(uint32_t index) const {
-  return load_le<uint64_t>(node_base_.data() + size_t(index / 64) * 8) +
-         load_le<uint32_t>(node_offset_.data() + size_t(index) * 4);
-}
-
 ZoneDb::RawNode ZoneDb::raw_node(uint32_t index) const {
   RawNode r;
   if (index >= header_.node_count) return r;

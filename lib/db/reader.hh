@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "db/bytes.hh"
 #include "db/format.hh"
 #include "db/nsec3.hh"
 #include "db/rrset_ref.hh"
@@ -169,7 +170,12 @@ class ZoneDb {
   ZoneDb() = default;
   static Expected<ZoneDb, DbError> validate(std::span<const uint8_t> image);
   std::span<const uint8_t> section(format::SectionId id) const;
-  uint64_t node_offset(uint32_t index) const;
+  // Where node `index` starts in NodeData (index <= node_count, checked
+  // by the caller; validate() checked the tables' sizes).
+  uint64_t node_offset(uint32_t index) const {
+    return load_le<uint64_t>(node_base_.data() + size_t(index / 64) * 8) +
+           load_le<uint32_t>(node_offset_.data() + size_t(index) * 4);
+  }
   RawNode raw_node(uint32_t index) const;
   NodeView view(uint32_t index) const;
   // find_child over a label already lowercased, giving the child's flags
