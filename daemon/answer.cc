@@ -232,13 +232,10 @@ AnswerResult answer(std::span<const uint8_t> query, const ZoneSet& zones, const 
   if (hint && (hint->query != query.data() || hint->query_size != query.size() || hint->zones != &zones)) {
     hint = nullptr;
   }
-  std::optional<Name> read_name;
-  if (!hint) {
-    size_t offset = Header::kSize;
-    auto name = Name::from_wire_at(message.first(question.name_end), offset);
-    if (!name) return format_error(response, h, true);
-    read_name.emplace(*name);
-  }
+  size_t name_at = Header::kSize;
+  const Expected<Name, NameError> read_name = hint ? Expected<Name, NameError>(unexpected(NameError::Empty))
+                                                   : Name::from_wire_at(message.first(question.name_end), name_at);
+  if (!hint && !read_name) return format_error(response, h, true);
   Query q(zones, config, client, hint ? *hint->qname : *read_name);
   q.message = message;
   q.id = h.id;
