@@ -100,9 +100,7 @@ ApexTail encode_apex_tail(const ZoneSet::Zone& zone, bool aaaa_first) {
       for (const ApexTail::RRsetKey& k : tail.rrsets) seen = seen || (k.node == a.node && k.type == type);
       if (seen) continue;
       tail.rrsets.push_back({a.node, type});
-      std::span<const uint8_t> labels(a.owner.labels, a.owner.size);
-      ResponseWriter::Owner owner = a.owner.origin_ref ? ResponseWriter::Owner{0, nullptr, origin, labels}
-                                                       : ResponseWriter::Owner{0, nullptr, labels, {}};
+      ResponseWriter::Owner owner = ResponseWriter::stored_owner(a.owner, origin);
       for (const db::RdataRef& rdata : rdatas) {
         uint16_t at = 0;
         if (!w.add_stored(Section::Additional, owner, type, cls, rrset->ttl(), rdata, origin, at)) return {};

@@ -15,6 +15,8 @@ uint8_t ascii_lower(uint8_t c) { return c >= 'A' && c <= 'Z' ? uint8_t(c + 32) :
 constexpr size_t kMinimalResponseV4 = 1232;
 constexpr size_t kMinimalResponseV6 = 1220;
 
+size_t minimal_response_size(const Query& q) { return q.ipv6() ? kMinimalResponseV6 : kMinimalResponseV4; }
+
 Section wire_section(PlanSection s) {
   switch (s) {
     case PlanSection::Answer: return Section::Answer;
@@ -379,13 +381,7 @@ class RRsetEncoder {
         if (o.name == kQuestion && o.labels > 0) return {uint16_t(Header::kSize + at), nullptr, {}, {}};
         return {0, nullptr, wire.subspan(at), {}};
       }
-      case OwnerKind::Stored: {
-        // The labels in the mapping, then the origin: no copy needed.
-        const db::ZoneDb& db = *item_.zone->db();
-        std::span<const uint8_t> labels(o.stored.labels, o.stored.size);
-        if (o.stored.origin_ref) return {0, nullptr, db.origin().wire(), labels};
-        return {0, nullptr, labels, {}};
-      }
+      case OwnerKind::Stored: return ResponseWriter::stored_owner(o.stored, item_.zone->db()->origin().wire());
       case OwnerKind::Node: break;
     }
     const db::ZoneDb& db = *item_.zone->db();
@@ -489,7 +485,7 @@ namespace {
 // Encodes the planned RRsets of sections [first, last] as NSD does; true
 // when an optional RRset did not fit, which ends the response's records.
 bool encode_sections(Query& q, ResponseWriter& w, bool& truncated, PlanSection first, PlanSection last) {
-  const size_t minimal_size = q.ipv6() ? kMinimalResponseV6 : kMinimalResponseV4;
+  const size_t minimal_size = minimal_response_size(q);
   // The plan's RRsets by section, in the order they were planned.
   std::array<uint8_t, kPlanSections> in_section{};
   for (size_t i = 0; i < q.plan_size; ++i) ++in_section[size_t(q.planned(i).section)];
@@ -533,7 +529,7 @@ void encode_plan(Query& q, ResponseWriter& w, bool& truncated) {
   // whole when all of it fits, where each of its RRsets would have fitted
   // in turn; else its RRsets are planned and encoded one by one.
   if (encode_sections(q, w, truncated, PlanSection::Answer, PlanSection::Authority) || truncated) return;
-  const size_t minimal_size = q.ipv6() ? kMinimalResponseV6 : kMinimalResponseV4;
+  const size_t minimal_size = minimal_response_size(q);
   if ((q.tcp() || w.size() + q.apex_tail->wire.size() <= minimal_size) &&
       w.append_apex_tail(*q.apex_tail, q.apex_tail_origin_at)) {
     return;

@@ -62,6 +62,14 @@ class ResponseWriter {
     std::span<const uint8_t> head;  // labels before `wire`, which is then a zone's origin
   };
 
+  // The owner for a name stored in rdata: its labels in the mapping, then
+  // the zone's origin when they end in the origin reference. No copy.
+  static Owner stored_owner(const StoredNameRef& name, std::span<const uint8_t> origin) {
+    std::span<const uint8_t> labels(name.labels, name.size);
+    if (name.origin_ref) return {0, nullptr, origin, labels};
+    return {0, nullptr, labels, {}};
+  }
+
   // One record with stored rdata (names ending in the origin reference are
   // completed with `origin`). Returns false, with nothing written, when it
   // would end past the limit. `owner_at` receives where the owner name is

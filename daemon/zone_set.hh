@@ -50,6 +50,7 @@ struct ApexTail {
   std::vector<Pointer> pointers;
   uint16_t authority = 0;   // records
   uint16_t additional = 0;
+  uint16_t reach = 0;       // the largest target inside `wire`
   // The RRsets it holds, as Lookup would plan them: the apex NS, then the
   // A and AAAA RRsets of the name servers.
   struct RRsetKey {
@@ -57,7 +58,6 @@ struct ApexTail {
     RRType type;
   };
   std::vector<RRsetKey> rrsets;
-  uint16_t reach = 0;           // the largest target inside `wire`
   bool usable() const { return !wire.empty(); }
 };
 

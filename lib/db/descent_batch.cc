@@ -53,9 +53,8 @@ size_t DescentBatch::run(Last last) {
       if (w.step != Step::AtLast) continue;
       if (last == Last::Warm) {
         w.step = Step::Done;
-      } else if (check_last(w)) {
-        --w.next_label;
-        start_label(w);  // no label left: the name itself is found
+      } else {
+        enter_candidate(w);
       }
     }
   }
@@ -141,31 +140,22 @@ void DescentBatch::advance(Walk& w) const {
       w.step = w.next_label == 1 ? Step::AtLast : Step::Node;
       return;
     }
-    case Step::Node: {
-      ZoneDb::RawNode r = db.raw_node(w.node);
-      if (r.ok && r.parent == w.enc.node.index && db.label_is(w.node, r, {w.lower.data(), w.lower_size})) {
-        db.encloser_step(w.enc, NodeRef{w.node}, r.flags, w.next_label > 1);
-        --w.next_label;
-        start_label(w);
-      } else {
-        w.step = Step::Entries;  // a tag collision: the bucket's next entry
-      }
-      return;
-    }
+    case Step::Node: enter_candidate(w); return;
     case Step::AtLast:
     case Step::Done: return;
   }
 }
 
-bool DescentBatch::check_last(Walk& w) const {
+void DescentBatch::enter_candidate(Walk& w) const {
   const ZoneDb& db = *w.db;
   ZoneDb::RawNode r = db.raw_node(w.node);
   if (r.ok && r.parent == w.enc.node.index && db.label_is(w.node, r, {w.lower.data(), w.lower_size})) {
-    db.encloser_step(w.enc, NodeRef{w.node}, r.flags, false);
-    return true;
+    db.encloser_step(w.enc, NodeRef{w.node}, r.flags, w.next_label > 1);
+    --w.next_label;
+    start_label(w);  // with no label left, the name itself is found
+  } else {
+    w.step = Step::Entries;  // a tag collision: on to the bucket's next entry
   }
-  w.step = Step::Entries;  // a tag collision: on to the bucket's next entry
-  return false;
 }
 
 }  // namespace lnsd::db

@@ -61,8 +61,10 @@ class DescentBatch {
   };
 
   void advance(Walk& w) const;
-  // Whether the node a walk's last label led to is that label's.
-  bool check_last(Walk& w) const;
+  // Checks the candidate node the walk's label led to: when it is the
+  // label's, goes down into it and on to the next label, else back to the
+  // bucket's next entry.
+  void enter_candidate(Walk& w) const;
   void start_label(Walk& w) const;
 
   std::array<Walk, kCapacity> walks_;
