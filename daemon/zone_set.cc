@@ -106,8 +106,7 @@ void ZoneSet::add(db::ZoneDb database, ZoneAccess access) {
   }
   // A database of this size no longer stays in a core's second-level
   // cache between queries; below it, the prefetch pass only costs time.
-  constexpr size_t kLargeZone = size_t(2) << 20;
-  has_large_zone_ = has_large_zone_ || database.image().size() > kLargeZone;
+  has_large_zone_ = has_large_zone_ || database.large();
   zone->db_.emplace(std::move(database));
   // The views point into the mapping, which moved with the ZoneDb intact.
   const db::ZoneDb& db = *zone->db_;

@@ -31,8 +31,8 @@ bool DescentBatch::add(const ZoneDb& db, const Name& name) {
 }
 
 size_t DescentBatch::run(Last last) {
-  // Every step either moves to a later entry of a bucket or to a lower
-  // label, so each walk ends.
+  // Every step either moves to a later slot (and at most once round the
+  // table) or to a lower label, so each walk ends.
   for (;;) {
     size_t active = 0;
     for (size_t i = 0; i < count_; ++i) active += walks_[i].step != Step::Done;
@@ -80,66 +80,42 @@ void DescentBatch::start_label(Walk& w) const {
   for (size_t k = 0; k < label.size(); ++k) w.lower[k] = ascii_lower(label[k]);
   w.lower_size = uint8_t(label.size());
   const ZoneDb& db = *w.db;
-  uint64_t h = hash64({w.lower.data(), w.lower_size}, w.enc.node.index);
-  uint32_t bucket = uint32_t((uint64_t(uint32_t(h)) * db.bucket_count_) >> 32);
-  w.tag = uint8_t(h >> 56);
-  w.entry = bucket;
-  prefetch(db.buckets_, uint64_t(bucket) * 4);
-  w.step = Step::Bucket;
+  w.cursor = db.slot_cursor(hash64({w.lower.data(), w.lower_size}, w.enc.node.index));
+  __builtin_prefetch(db.bucket_address(w.cursor.bucket));
+  w.step = Step::Slots;
 }
 
 void DescentBatch::advance(Walk& w) const {
   const ZoneDb& db = *w.db;
-  const uint32_t nodes = db.header_.node_count;
   switch (w.step) {
-    case Step::Bucket: {
-      const uint64_t at = uint64_t(w.entry) * 4;
-      if (at + 8 > db.buckets_.size()) {
-        w.step = Step::Done;
+    case Step::Slots:
+      switch (db.scan_slots(w.cursor, w.node)) {
+        case ZoneDb::SlotScan::NotFound: w.step = Step::Done; return;
+        case ZoneDb::SlotScan::NextBucket: __builtin_prefetch(db.bucket_address(w.cursor.bucket)); return;
+        case ZoneDb::SlotScan::Candidate: break;
+      }
+      // The node, and the line after it when the node starts late in its
+      // line: its RRsets, which the answer reads next. When its label is
+      // front-coded, the group's first node holds the prefix: its offset
+      // in NodeBase first, the node itself next round (NodeBase of a large
+      // zone is larger than the cache: reading it now would wait).
+      prefetch(db.node_data_, w.node.at);
+      if (w.node.at < db.node_data_.size() &&
+          (reinterpret_cast<uintptr_t>(db.node_data_.data() + w.node.at) & 63) >= 32) {
+        prefetch(db.node_data_, w.node.at + 32);
+      }
+      if (w.node.index % format::kLabelGroup != 0) {
+        prefetch(db.node_base_, uint64_t(w.node.index / format::kLabelGroup) * 8);
+        w.step = Step::Group;
         return;
       }
-      w.entry = load_le<uint32_t>(db.buckets_.data() + at);
-      w.entry_end = std::min<uint32_t>(load_le<uint32_t>(db.buckets_.data() + at + 4), nodes - 1);
-      // The bucket's entries may end on the next line.
-      const uint64_t first = uint64_t(w.entry) * format::kHashEntrySize;
-      const uint64_t end = uint64_t(w.entry_end) * format::kHashEntrySize;
-      prefetch(db.entries_, first);
-      if (end > first && (first | 63) + 1 < end) prefetch(db.entries_, (first | 63) + 1);
-      w.step = Step::Entries;
+      w.step = w.next_label == 1 ? Step::AtLast : Step::Node;
       return;
-    }
-    case Step::Entries: {
-      for (; w.entry < w.entry_end; ++w.entry) {
-        const uint64_t at = uint64_t(w.entry) * format::kHashEntrySize;
-        if (at + format::kHashEntrySize > db.entries_.size()) break;
-        const uint8_t* entry = db.entries_.data() + at;
-        if (entry[0] != w.tag) continue;
-        w.node = load_le<uint32_t>(entry + 1);
-        if (w.node >= nodes) continue;
-        ++w.entry;
-        // NodeBase (8 octets per 64 nodes) stays in the cache.
-        prefetch(db.node_offset_, uint64_t(w.node) * 4);
-        w.step = Step::Offset;
-        return;
-      }
-      w.step = Step::Done;
-      return;
-    }
-    case Step::Offset: {
-      // The node, what follows it (its RRsets), and the group's first node,
-      // which holds the front-coded prefix of its label.
-      // Only the lines the node covers: a needless prefetch costs as much
-      // memory time as a useful one.
-      const uint64_t at = db.node_offset(w.node);
-      const uint64_t end = db.node_offset(w.node + 1);
-      prefetch(db.node_data_, at);
-      if ((at | 63) + 1 < end) prefetch(db.node_data_, (at | 63) + 1);
-      const uint32_t group = w.node - w.node % format::kLabelGroup;
-      if (group != w.node) prefetch(db.node_data_, db.node_offset(group));
+    case Step::Group:
+      prefetch(db.node_data_, db.group_offset(w.node.index));
       // The last label's node is not waited for (run()).
       w.step = w.next_label == 1 ? Step::AtLast : Step::Node;
       return;
-    }
     case Step::Node: enter_candidate(w); return;
     case Step::AtLast:
     case Step::Done: return;
@@ -149,12 +125,12 @@ void DescentBatch::advance(Walk& w) const {
 void DescentBatch::enter_candidate(Walk& w) const {
   const ZoneDb& db = *w.db;
   ZoneDb::RawNode r = db.raw_node(w.node);
-  if (r.ok && r.parent == w.enc.node.index && db.label_is(w.node, r, {w.lower.data(), w.lower_size})) {
-    db.encloser_step(w.enc, NodeRef{w.node}, r.flags, w.next_label > 1);
+  if (r.ok && r.parent == w.enc.node.index && db.label_is(w.node.index, r, {w.lower.data(), w.lower_size})) {
+    db.encloser_step(w.enc, w.node, r.flags, w.next_label > 1);
     --w.next_label;
     start_label(w);  // with no label left, the name itself is found
   } else {
-    w.step = Step::Entries;  // a tag collision: on to the bucket's next entry
+    w.step = Step::Slots;  // a tag collision: on to the next slot
   }
 }
 

@@ -3,9 +3,9 @@
 // Mowry, "Improving Hash Join Performance through Prefetching", ICDE 2004).
 //
 // On a zone larger than the processor's caches, each label of a look-up
-// costs four dependent misses: the hash bucket, its entries, the node's
-// offset, the node. One name at a time, the processor waits for each in
-// turn. Here every name advances one step per round and prefetches what its
+// costs two dependent misses: the hash bucket, then the node (with the
+// first node of its label group). One name at a time, the processor waits
+// for each in turn. Here every name advances one step per round and prefetches what its
 // next step reads, so a batch of names waits about as long as one.
 //
 // It only warms the cache: the look-ups that follow (ZoneDb::closest_encloser)
@@ -45,7 +45,7 @@ class DescentBatch {
   void clear() { count_ = 0; }
 
  private:
-  enum class Step : uint8_t { Bucket, Entries, Offset, Node, AtLast, Done };
+  enum class Step : uint8_t { Slots, Group, Node, AtLast, Done };
   struct Walk {
     const ZoneDb* db = nullptr;
     const Name* name = nullptr;
@@ -54,16 +54,14 @@ class DescentBatch {
     Step step = Step::Done;
     std::array<uint8_t, Name::kMaxLabel> lower{};
     uint8_t lower_size = 0;
-    uint8_t tag = 0;
-    uint32_t entry = 0;       // next candidate in HashEntries
-    uint32_t entry_end = 0;
-    uint32_t node = 0;        // the candidate being fetched
+    ZoneDb::SlotCursor cursor;  // the label's key in the hash index
+    NodeRef node;               // the candidate being fetched
   };
 
   void advance(Walk& w) const;
   // Checks the candidate node the walk's label led to: when it is the
   // label's, goes down into it and on to the next label, else back to the
-  // bucket's next entry.
+  // next slot.
   void enter_candidate(Walk& w) const;
   void start_label(Walk& w) const;
 

@@ -30,7 +30,9 @@ std::vector<uint8_t> encode_header(const Header& h) {
     out.insert(out.end(), src.path.begin(), src.path.end());
     out.insert(out.end(), src.sha256.begin(), src.sha256.end());
   }
-  out.resize(align_up(out.size()), 0);
+  // Padded to a cache line, so that the first section (the hash slots)
+  // starts on one whatever the length of the source paths.
+  out.resize((out.size() + kHeaderAlignment - 1) / kHeaderAlignment * kHeaderAlignment, 0);
 
   uint8_t* f = out.data();
   std::memcpy(f + field::kMagic, kMagic.data(), kMagic.size());

@@ -1,15 +1,17 @@
-// The on-disk layout of a zone database, version 1 (lnsd-zonedb(5) is the
+// The on-disk layout of a zone database, version 2 (lnsd-zonedb(5) is the
 // reference; keep the two in step). One immutable file per zone:
 //
 //   fixed header (128 octets)  magic, version, sizes, checksums, serial, flags
 //   variable header            section table, zone name, source files
-//   sections                   each 8-octet aligned, zero padding between
+//   sections                   each 8-octet aligned (the hash slots 64),
+//                              zero padding between
 //
 // All integers are little-endian. Sections refer to each other by index or
 // offset, never by address, so the file maps into any process unchanged.
 #pragma once
 
 #include <array>
+#include <bit>
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -19,9 +21,10 @@
 namespace lnsd::db::format {
 
 inline constexpr std::array<uint8_t, 8> kMagic = {'L', 'N', 'S', 'D', 'Z', 'D', 'B', '\n'};
-inline constexpr uint32_t kVersion = 1;
+inline constexpr uint32_t kVersion = 2;
 inline constexpr size_t kFixedHeaderSize = 128;
 inline constexpr size_t kAlignment = 8;
+inline constexpr size_t kHeaderAlignment = 64;
 inline constexpr size_t kSectionEntrySize = 24;
 
 // Offsets of the fixed header's fields.
@@ -44,11 +47,10 @@ inline constexpr size_t kZoneFlags = 74;       // u16
 }  // namespace field
 
 enum class SectionId : uint32_t {
-  NodeBase = 1,      // u64[(nodes + 64) / 64]: NodeData offset of node 64k
-  NodeOffset = 2,    // u32[nodes + 1]: offset of node i relative to NodeBase[i / 64]
+  NodeBase = 1,      // u64[nodes / 16 + 1]: NodeData offset of node 16k
+  NodeOffset = 2,    // u32[nodes + 1]: offset of node i relative to NodeBase[i / 16]
   NodeData = 3,      // the nodes in canonical order (see below)
-  HashBuckets = 4,   // u32[buckets + 1]: start of each bucket in HashEntries
-  HashEntries = 5,   // 5-octet entries, grouped by bucket: u8 tag, u32 node
+  HashSlots = 4,     // 64-octet buckets of eight u64 slots (see below)
   Shapes = 7,        // 12-octet RRset shapes, at most 255
   Nsec3Param = 8,    // the NSEC3PARAM rdata the index was built with (wire form)
   Nsec3Hashes = 9,   // 24-octet entries: 20-octet hash, u32 node; sorted by hash
@@ -79,13 +81,22 @@ inline constexpr uint8_t kNodeFlagsKnown = 0x7f;
 //   u8 flags
 //   varint parent: 0 for the apex (node 0), 1 when the parent is the apex,
 //                  else 1 + (index - parent index)
-//   u8 shared, u8 suffix length, suffix octets: the leftmost label (empty
-//      for the apex) is the first `shared` octets of the label of node
-//      index & ~15 (the group's first node, whose `shared` is 0), then the
-//      suffix. Neighbours in canonical order share prefixes ("host1041",
+//   u8 shared | c0 << 6, u8 suffix length | c1 << 6, suffix octets: the
+//      leftmost label (empty for the apex) is the first `shared` octets of
+//      the label of node index & ~15 (the group's first node, whose `shared`
+//      is 0 and whose offset is NodeBase[index / 16]), then the suffix.
+//      Neighbours in canonical order share prefixes ("host1041",
 //      "host1042"), and one look-back keeps decoding O(1).
+//      c1 << 2 | c0 is the number of RRsets, or 15 when a varint of the
+//      number minus 15 follows the suffix: a node found through the hash
+//      index is read without NodeOffset, which would cost a cache line.
 //   RRsets, by type then covered type, up to the next node's offset.
 inline constexpr uint32_t kLabelGroup = 16;
+inline constexpr uint8_t kLabelLengthMask = 0x3f;
+inline constexpr uint32_t kInlineRRsetCount = 15;
+inline constexpr uint32_t inline_rrset_count(uint8_t shared_octet, uint8_t suffix_octet) {
+  return uint32_t(shared_octet >> 6) | uint32_t(suffix_octet >> 6) << 2;
+}
 //
 // An RRset:
 //   u8 shape: an index into Shapes, or kExplicitShape followed by
@@ -113,15 +124,54 @@ struct Shape {
   bool operator==(const Shape&) const = default;
 };
 
-inline constexpr size_t kHashEntrySize = 5;
 inline constexpr size_t kNsec3HashSize = 20;  // SHA-1, the only NSEC3 hash (RFC 5155 §11)
 inline constexpr size_t kNsec3EntrySize = 24;
 
-// The index key of a node below the apex: hash64 of its lowercased label,
-// seeded with its parent's index. HashBuckets holds floor((nodes - 1) / 4)
-// + 1 buckets; a key goes to bucket ((hash mod 2^32) * buckets) >> 32, and
-// its tag is hash >> 56.
-inline constexpr uint32_t bucket_count_for(uint32_t nodes) { return (nodes - 1) / 4 + 1; }
+// The hash index: an open-addressed table of 64-octet buckets (one cache
+// line each), eight u64 slots per bucket, at most 3/4 full. The key of a
+// node below the apex is hash64 of its lowercased label, seeded with its
+// parent's index; its home bucket is ((hash mod 2^32) * buckets) >> 32.
+// Nodes are placed in index order, each in the first slot left in its home
+// bucket or, when that is full, in the buckets after it (wrapping). A
+// look-up stops at the first empty slot: a key placed further on passed
+// only full buckets. A slot is
+//   hash's top bits (the tag) | NodeData offset << index bits | node index
+// (zero when empty: node 0, the apex, is not in the table), so that a found
+// node is read at once, with no table between the slot and the node.
+inline constexpr size_t kBucketSize = 64;
+inline constexpr size_t kSlotsPerBucket = 8;
+inline constexpr uint64_t bucket_count_for(uint32_t nodes) { return (uint64_t(nodes) - 1) / 6 + 1; }
+
+class SlotLayout {
+ public:
+  // The fewest bits that hold every node index and NodeData offset; the
+  // tag gets the rest (none on a zone too large for 64 bits is refused:
+  // fits() is false).
+  SlotLayout(uint32_t nodes, uint64_t node_data_size)
+      : index_bits_(uint8_t(std::bit_width(nodes > 0 ? nodes - 1 : 0u))),
+        fits_(index_bits_ + std::bit_width(node_data_size) <= 64),
+        index_mask_(low_mask(index_bits_)),
+        offset_mask_(low_mask(std::bit_width(node_data_size))),
+        tag_mask_(~low_mask(index_bits_ + std::bit_width(node_data_size))) {}
+  SlotLayout() = default;
+  bool fits() const { return fits_; }
+  uint64_t make(uint64_t hash, uint32_t index, uint64_t offset) const {
+    return (hash & tag_mask_) | offset << index_bits_ | index;
+  }
+  bool tag_matches(uint64_t slot, uint64_t hash) const { return ((slot ^ hash) & tag_mask_) == 0; }
+  uint32_t index(uint64_t slot) const { return uint32_t(slot & index_mask_); }
+  uint64_t offset(uint64_t slot) const { return (slot >> index_bits_) & offset_mask_; }
+
+ private:
+  static constexpr uint64_t low_mask(unsigned bits) {
+    return bits >= 64 ? ~uint64_t(0) : (uint64_t(1) << bits) - 1;
+  }
+  uint8_t index_bits_ = 0;
+  bool fits_ = true;
+  uint64_t index_mask_ = 0, offset_mask_ = 0, tag_mask_ = 0;
+};
+
+inline uint64_t home_bucket(uint64_t hash, uint64_t buckets) { return (uint64_t(uint32_t(hash)) * buckets) >> 32; }
 
 struct SectionEntry {
   uint32_t id = 0;

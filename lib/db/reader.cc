@@ -29,8 +29,7 @@ constexpr SectionRule kSections[] = {
     {format::SectionId::NodeBase, "node base", true},
     {format::SectionId::NodeOffset, "node offset", true},
     {format::SectionId::NodeData, "node data", true},
-    {format::SectionId::HashBuckets, "hash bucket", true},
-    {format::SectionId::HashEntries, "hash entry", true},
+    {format::SectionId::HashSlots, "hash slot", true},
     {format::SectionId::Shapes, "shape", true},
     {format::SectionId::Nsec3Param, "NSEC3PARAM", false},
     {format::SectionId::Nsec3Hashes, "NSEC3 hash", false},
@@ -66,8 +65,8 @@ ZoneDb& ZoneDb::operator=(ZoneDb&& other) noexcept {
   node_base_ = other.node_base_;
   node_offset_ = other.node_offset_;
   node_data_ = other.node_data_;
-  buckets_ = other.buckets_;
-  entries_ = other.entries_;
+  slots_ = other.slots_;
+  slot_layout_ = other.slot_layout_;
   nsec3_param_ = other.nsec3_param_;
   nsec3_hashes_ = other.nsec3_hashes_;
   nsec3_map_ = other.nsec3_map_;
@@ -204,17 +203,19 @@ Expected<ZoneDb, DbError> ZoneDb::validate(std::span<const uint8_t> image) {
   db.node_base_ = db.section(SectionId::NodeBase);
   db.node_offset_ = db.section(SectionId::NodeOffset);
   db.node_data_ = db.section(SectionId::NodeData);
-  db.buckets_ = db.section(SectionId::HashBuckets);
-  db.entries_ = db.section(SectionId::HashEntries);
+  db.slots_ = db.section(SectionId::HashSlots);
   auto shapes = db.section(SectionId::Shapes);
   auto wrong_size = [](const char* what) {
     return fail(DbErrorKind::Malformed, std::string("the ") + what + " section has the wrong size");
   };
-  if (db.node_base_.size() != (n + 64) / 64 * 8) return wrong_size("node base");
+  if (db.node_base_.size() != (n / kLabelGroup + 1) * 8) return wrong_size("node base");
   if (db.node_offset_.size() != (n + 1) * 4) return wrong_size("node offset");
   db.bucket_count_ = bucket_count_for(uint32_t(n));
-  if (db.buckets_.size() != (uint64_t(db.bucket_count_) + 1) * 4) return wrong_size("hash bucket");
-  if (db.entries_.size() != (n - 1) * kHashEntrySize) return wrong_size("hash entry");
+  if (db.slots_.size() != db.bucket_count_ * kBucketSize) return wrong_size("hash slot");
+  db.slot_layout_ = SlotLayout(uint32_t(n), db.node_data_.size());
+  if (!db.slot_layout_.fits()) {
+    return fail(DbErrorKind::Malformed, "the node data is too large for the hash index's slots");
+  }
   if (shapes.size() % kShapeSize != 0 || shapes.size() / kShapeSize > kMaxShapes) return wrong_size("shape");
   for (size_t k = 0; k < shapes.size(); k += kShapeSize) {
     Shape s;
@@ -244,13 +245,10 @@ std::span<const uint8_t> ZoneDb::section(format::SectionId id) const {
   return {};
 }
 
-ZoneDb::RawNode ZoneDb::raw_node(uint32_t index) const {
+ZoneDb::RawNode ZoneDb::raw_node(uint32_t index, uint64_t at) const {
   RawNode r;
-  if (index >= header_.node_count) return r;
-  uint64_t begin = node_offset(index);
-  uint64_t end = node_offset(index + 1);
-  if (begin > end || end > node_data_.size()) return r;
-  ByteCursor c(node_data_.subspan(begin, end - begin));
+  if (index >= header_.node_count || at >= node_data_.size()) return r;
+  ByteCursor c(node_data_.subspan(at));
   r.flags = c.u8();
   uint64_t code = c.varint(32);
   if (index == 0) {
@@ -262,8 +260,12 @@ ZoneDb::RawNode ZoneDb::raw_node(uint32_t index) const {
   } else {
     return r;
   }
-  r.shared = c.u8();
-  r.suffix = c.bytes(c.u8());
+  const uint8_t shared_octet = c.u8();
+  const uint8_t suffix_octet = c.u8();
+  r.shared = shared_octet & format::kLabelLengthMask;
+  r.suffix = c.bytes(suffix_octet & format::kLabelLengthMask);
+  r.rrset_count = format::inline_rrset_count(shared_octet, suffix_octet);
+  if (r.rrset_count == format::kInlineRRsetCount) r.rrset_count += uint32_t(c.varint(31));
   r.rrsets = {c.position(), c.remaining()};
   r.ok = c.ok() && size_t(r.shared) + r.suffix.size() <= Name::kMaxLabel &&
          (index == 0) == (r.shared + r.suffix.size() == 0) &&
@@ -273,10 +275,11 @@ ZoneDb::RawNode ZoneDb::raw_node(uint32_t index) const {
 
 ZoneDb::NodeView ZoneDb::view(uint32_t index) const {
   NodeView v;
-  RawNode r = raw_node(index);
+  RawNode r = raw_node(index, node_offset(index));
   if (!r.ok) return v;
   if (r.shared > 0) {
-    RawNode first = raw_node(index - index % format::kLabelGroup);
+    const uint32_t group = index - index % format::kLabelGroup;
+    RawNode first = raw_node(group, group_offset(group));
     if (!first.ok || first.suffix.size() < r.shared) return v;
     std::memcpy(v.label.octets.data(), first.suffix.data(), r.shared);
   }
@@ -285,6 +288,7 @@ ZoneDb::NodeView ZoneDb::view(uint32_t index) const {
   v.flags = r.flags;
   v.parent = r.parent;
   v.rrsets = r.rrsets;
+  v.rrset_count = r.rrset_count;
   v.ok = true;
   return v;
 }
@@ -292,14 +296,12 @@ ZoneDb::NodeView ZoneDb::view(uint32_t index) const {
 // The flags are a node's first octet: no need to decode the rest.
 uint8_t ZoneDb::flags(NodeRef node) const {
   if (node.index >= header_.node_count) return 0;
-  uint64_t begin = node_offset(node.index);
-  uint64_t end = node_offset(node.index + 1);
-  if (begin >= end || end > node_data_.size()) return 0;
-  return node_data_[begin];
+  const uint64_t at = offset_of(node);
+  return at < node_data_.size() ? node_data_[at] : 0;
 }
 
 std::optional<NodeRef> ZoneDb::parent(NodeRef node) const {
-  RawNode r = raw_node(node.index);
+  RawNode r = raw_node(node);
   if (!r.ok || r.parent == format::kNone) return std::nullopt;
   return NodeRef{r.parent};
 }
@@ -343,7 +345,8 @@ bool ZoneDb::label_is(uint32_t index, const RawNode& r, std::span<const uint8_t>
     if (ascii_lower(r.suffix[i]) != lower[r.shared + i]) return false;
   }
   if (r.shared == 0) return true;
-  RawNode first = raw_node(index - index % format::kLabelGroup);
+  const uint32_t group = index - index % format::kLabelGroup;
+  RawNode first = raw_node(group, group_offset(group));
   if (!first.ok || first.suffix.size() < r.shared) return false;
   for (size_t i = 0; i < r.shared; ++i) {
     if (ascii_lower(first.suffix[i]) != lower[i]) return false;
@@ -351,33 +354,34 @@ bool ZoneDb::label_is(uint32_t index, const RawNode& r, std::span<const uint8_t>
   return true;
 }
 
+void ZoneDb::prefetch_candidate(NodeRef node) const {
+  if (node.at < node_data_.size()) __builtin_prefetch(node_data_.data() + node.at);
+  const uint32_t group = node.index - node.index % format::kLabelGroup;
+  if (group != node.index) {
+    const uint64_t at = group_offset(group);
+    if (at < node_data_.size()) __builtin_prefetch(node_data_.data() + at);
+  }
+}
+
 std::optional<NodeRef> ZoneDb::find_child_lower(NodeRef parent, std::span<const uint8_t> lower,
                                                 uint8_t& flags) const {
-  uint64_t h = hash64(lower, parent.index);
-  uint32_t bucket = uint32_t((uint64_t(uint32_t(h)) * bucket_count_) >> 32);
-  uint8_t tag = uint8_t(h >> 56);
-  uint32_t first = load_le<uint32_t>(buckets_.data() + size_t(bucket) * 4);
-  uint32_t last = load_le<uint32_t>(buckets_.data() + size_t(bucket) * 4 + 4);
-  last = std::min<uint32_t>(last, header_.node_count - 1);
-  for (uint32_t j = first; j < last; ++j) {
-    const uint8_t* entry = entries_.data() + size_t(j) * format::kHashEntrySize;
-    if (entry[0] != tag) continue;
-    uint32_t node = load_le<uint32_t>(entry + 1);
-    if (node >= header_.node_count) continue;
+  SlotCursor cursor = slot_cursor(hash64(lower, parent.index));
+  NodeRef node;
+  for (;;) {
+    switch (scan_slots(cursor, node)) {
+      case SlotScan::NotFound: return std::nullopt;
+      case SlotScan::NextBucket: continue;
+      case SlotScan::Candidate: break;
+    }
     // The label's shared prefix is in the group's first node: fetch it while
     // this node is fetched, not after (on a large zone, both are misses).
-    const uint32_t group = node - node % format::kLabelGroup;
-    if (group != node) {
-      const uint64_t at = node_offset(group);
-      if (at < node_data_.size()) __builtin_prefetch(node_data_.data() + at);
-    }
+    if (large()) prefetch_candidate(node);
     RawNode r = raw_node(node);
-    if (r.ok && r.parent == parent.index && label_is(node, r, lower)) {
+    if (r.ok && r.parent == parent.index && label_is(node.index, r, lower)) {
       flags = r.flags;
-      return NodeRef{node};
+      return node;
     }
   }
-  return std::nullopt;
 }
 
 std::optional<Encloser> ZoneDb::encloser_start(const Name& name) const {
@@ -482,9 +486,9 @@ std::optional<NodeRef> ZoneDb::nsec_cover(const Name& name) const {
 }
 
 RRsetRange ZoneDb::rrsets(NodeRef node) const {
-  RawNode r = raw_node(node.index);
+  RawNode r = raw_node(node);
   if (!r.ok) return {};
-  return {RRsetIterator(r.rrsets, shapes_, origin_wire_)};
+  return {RRsetIterator(r.rrsets, r.rrset_count, shapes_, origin_wire_)};
 }
 
 std::optional<RRsetRef> ZoneDb::rrset(NodeRef node, RRType type) const {

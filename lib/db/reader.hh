@@ -52,8 +52,13 @@ struct Label {
 
 // A name of the zone: its position in canonical order (0 is the apex).
 struct NodeRef {
+  static constexpr uint64_t kUnlocated = ~uint64_t(0);
   uint32_t index = 0;
-  bool operator==(const NodeRef&) const = default;
+  // Where the node starts in NodeData, when the look-up that gave it read
+  // that from the hash index; reading the node then skips NodeOffset, one
+  // cache miss on a large zone.
+  uint64_t at = kUnlocated;
+  friend bool operator==(const NodeRef& a, const NodeRef& b) { return a.index == b.index; }
 };
 
 // The result of a closest-encloser search (RFC 5155 §7.2.1, RFC 4592 §3.3.1).
@@ -101,6 +106,10 @@ class ZoneDb {
   // Equal for two databases with equal content, whatever their sources.
   uint64_t content_hash() const { return header_.content_hash; }
   std::span<const uint8_t> image() const { return image_; }
+  // Larger than a processor's caches hold (2 MiB): look-ups in it miss,
+  // and fetching ahead pays.
+  bool large() const { return image_.size() > kLargeImage; }
+  static constexpr size_t kLargeImage = size_t(2) << 20;
   // The octets after the header: what the content hash covers.
   std::span<const uint8_t> content() const { return image_.subspan(header_.header_size); }
   const format::Header& header() const { return header_; }
@@ -155,7 +164,8 @@ class ZoneDb {
     uint8_t flags = 0;
     uint32_t parent = format::kNone;
     Label label;
-    std::span<const uint8_t> rrsets;
+    std::span<const uint8_t> rrsets;  // as RawNode's
+    uint32_t rrset_count = 0;
     bool ok = false;
   };
   struct RawNode {
@@ -163,8 +173,24 @@ class ZoneDb {
     uint32_t parent = format::kNone;
     uint8_t shared = 0;
     std::span<const uint8_t> suffix;
+    // From the first RRset to the end of NodeData: the count, not the
+    // span, ends the node's RRsets.
     std::span<const uint8_t> rrsets;
+    uint32_t rrset_count = 0;
     bool ok = false;
+  };
+  // A hash index look-up, resumable: after a candidate that is not the
+  // label's, scanning goes on from the next slot.
+  struct SlotCursor {
+    uint64_t hash = 0;
+    uint64_t bucket = 0;
+    uint64_t buckets_seen = 0;
+    uint8_t slot = 0;
+  };
+  enum class SlotScan : uint8_t {
+    Candidate,   // a slot with the key's tag: `node` to check
+    NextBucket,  // the bucket is full and has no more candidates: go on to cursor.bucket
+    NotFound,    // an empty slot, or every bucket seen
   };
 
   ZoneDb() = default;
@@ -173,10 +199,27 @@ class ZoneDb {
   // Where node `index` starts in NodeData (index <= node_count, checked
   // by the caller; validate() checked the tables' sizes).
   uint64_t node_offset(uint32_t index) const {
-    return load_le<uint64_t>(node_base_.data() + size_t(index / 64) * 8) +
+    return load_le<uint64_t>(node_base_.data() + size_t(index / format::kLabelGroup) * 8) +
            load_le<uint32_t>(node_offset_.data() + size_t(index) * 4);
   }
-  RawNode raw_node(uint32_t index) const;
+  // Where the first node of `index`'s label group starts.
+  uint64_t group_offset(uint32_t index) const {
+    return load_le<uint64_t>(node_base_.data() + size_t(index / format::kLabelGroup) * 8);
+  }
+  uint64_t offset_of(NodeRef node) const {
+    return node.at != NodeRef::kUnlocated ? node.at : node_offset(node.index);
+  }
+  // Node `index`, which starts at `at` (bounds checked here).
+  RawNode raw_node(uint32_t index, uint64_t at) const;
+  RawNode raw_node(NodeRef node) const { return raw_node(node.index, offset_of(node)); }
+  SlotCursor slot_cursor(uint64_t hash) const {
+    return {hash, format::home_bucket(hash, bucket_count_), 0, 0};
+  }
+  // Scans on from `cursor` for a slot with the key's tag; a candidate's
+  // index (checked against the node count) and offset go to `node`.
+  SlotScan scan_slots(SlotCursor& cursor, NodeRef& node) const;
+  // The first line of bucket `bucket`.
+  const uint8_t* bucket_address(uint64_t bucket) const { return slots_.data() + bucket * format::kBucketSize; }
   NodeView view(uint32_t index) const;
   // find_child over a label already lowercased, giving the child's flags
   // too (0 when not found).
@@ -188,6 +231,9 @@ class ZoneDb {
   void encloser_step(Encloser& e, NodeRef child, uint8_t child_flags, bool more_labels) const;
   // Whether node `index`, decoded as `r`, has the label `lower` (lowercased).
   bool label_is(uint32_t index, const RawNode& r, std::span<const uint8_t> lower) const;
+  // Fetches what a candidate's check reads: the node, and the group's
+  // first node when the label is front-coded.
+  void prefetch_candidate(NodeRef node) const;
   // Canonical comparison of node `index` with `name` (below the origin).
   int compare_node(uint32_t index, const Name& name) const;
   Expected<void, DbError> verify_structure() const;
@@ -200,11 +246,30 @@ class ZoneDb {
   Name origin_;
   std::span<const uint8_t> origin_wire_;  // inside the mapping
   std::span<const uint8_t> node_base_, node_offset_, node_data_;
-  std::span<const uint8_t> buckets_, entries_;
+  std::span<const uint8_t> slots_;
+  format::SlotLayout slot_layout_;
   std::span<const uint8_t> nsec3_param_, nsec3_hashes_, nsec3_map_;
   std::vector<format::Shape> shapes_;
-  uint32_t bucket_count_ = 0;
+  uint64_t bucket_count_ = 0;
   uint8_t apex_flags_ = 0;  // read on every look-up
 };
+
+inline ZoneDb::SlotScan ZoneDb::scan_slots(SlotCursor& cursor, NodeRef& node) const {
+  const uint8_t* bucket = bucket_address(cursor.bucket);
+  while (cursor.slot < format::kSlotsPerBucket) {
+    const uint64_t slot = load_le<uint64_t>(bucket + size_t(cursor.slot) * 8);
+    if (slot == 0) return SlotScan::NotFound;
+    ++cursor.slot;
+    if (!slot_layout_.tag_matches(slot, cursor.hash)) continue;
+    node.index = slot_layout_.index(slot);
+    node.at = slot_layout_.offset(slot);
+    if (node.index != 0 && node.index < header_.node_count) return SlotScan::Candidate;
+  }
+  // A full bucket: the key may have been pushed on to the next.
+  if (++cursor.buckets_seen == bucket_count_) return SlotScan::NotFound;
+  cursor.bucket = cursor.bucket + 1 == bucket_count_ ? 0 : cursor.bucket + 1;
+  cursor.slot = 0;
+  return SlotScan::NextBucket;
+}
 
 }  // namespace lnsd::db

@@ -101,17 +101,18 @@ void RdataIterator::advance() {
   current_ = r;
 }
 
-RRsetIterator::RRsetIterator(std::span<const uint8_t> rrsets, std::span<const format::Shape> shapes,
-                             std::span<const uint8_t> origin)
-    : cursor_(rrsets), shapes_(shapes), origin_(origin), done_(false) {
+RRsetIterator::RRsetIterator(std::span<const uint8_t> rrsets, uint32_t count,
+                             std::span<const format::Shape> shapes, std::span<const uint8_t> origin)
+    : cursor_(rrsets), left_(count), shapes_(shapes), origin_(origin), done_(false) {
   advance();
 }
 
 void RRsetIterator::advance() {
-  if (cursor_.at_end()) {
+  if (left_ == 0) {
     done_ = true;
     return;
   }
+  --left_;
   RRsetRef s;
   s.origin_ = origin_;
   uint8_t code = cursor_.u8();

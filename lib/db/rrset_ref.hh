@@ -109,14 +109,15 @@ class RRsetRef {
   std::span<const uint8_t> origin_;
 };
 
-// Decodes the RRsets of one node in stored order (type, then covered type).
+// Decodes the `count` RRsets of one node in stored order (type, then covered
+// type); ends early at the first damaged one (then ok() is false).
 class RRsetIterator {
  public:
   using value_type = RRsetRef;
   using difference_type = std::ptrdiff_t;
 
   RRsetIterator() = default;
-  RRsetIterator(std::span<const uint8_t> rrsets, std::span<const format::Shape> shapes,
+  RRsetIterator(std::span<const uint8_t> rrsets, uint32_t count, std::span<const format::Shape> shapes,
                 std::span<const uint8_t> origin);
 
   const RRsetRef& operator*() const { return current_; }
@@ -128,10 +129,14 @@ class RRsetIterator {
   void operator++(int) { advance(); }
   bool operator==(std::default_sentinel_t) const { return done_; }
   bool ok() const { return ok_; }
+  // Where the RRset after the current one starts (after the last one: where
+  // the node ends).
+  const uint8_t* position() const { return cursor_.position(); }
 
  private:
   void advance();
   ByteCursor cursor_;
+  uint32_t left_ = 0;
   std::span<const format::Shape> shapes_;
   std::span<const uint8_t> origin_;
   bool done_ = true;

@@ -44,7 +44,7 @@ Expected<void, DbError> ZoneDb::verify_structure() const {
   std::vector<uint32_t> path;      // the previous node and its ancestors
   std::vector<Label> last_child;   // per path entry: its last child so far
   std::vector<uint8_t> has_child;
-  std::vector<uint64_t> key(n, 0); // the hash index key: bucket << 8 | tag
+  std::vector<uint64_t> key(n, 0); // each node's hash index key
   std::vector<uint8_t> node_flags(n, 0);
   std::array<uint8_t, Name::kMaxLabel> lower;
   for (uint32_t i = 0; i < n; ++i) {
@@ -54,6 +54,9 @@ Expected<void, DbError> ZoneDb::verify_structure() const {
       return malformed(i, "offset out of order or out of range");
     }
     previous_end = end;
+    if (i % format::kLabelGroup == 0 && begin != group_offset(i)) {
+      return malformed(i, "node base does not give the group's first node");
+    }
     NodeView v = view(i);
     if (!v.ok) return malformed(i, "header does not parse");
     if (v.flags & ~format::kNodeFlagsKnown) return malformed(i, "unknown flags");
@@ -71,14 +74,13 @@ Expected<void, DbError> ZoneDb::verify_structure() const {
       last_child.back() = v.label;
       has_child.back() = 1;
       for (size_t k = 0; k < v.label.size; ++k) lower[k] = ascii_lower(v.label.octets[k]);
-      uint64_t h = hash64({lower.data(), v.label.size}, v.parent);
-      key[i] = ((uint64_t(uint32_t(h)) * bucket_count_) >> 32) << 8 | (h >> 56);
+      key[i] = hash64({lower.data(), v.label.size}, v.parent);
     }
     path.push_back(i);
     last_child.emplace_back();
     has_child.push_back(0);
 
-    RRsetIterator it(v.rrsets, shapes_, origin_wire_);
+    RRsetIterator it(v.rrsets, v.rrset_count, shapes_, origin_wire_);
     uint32_t rrset_count = 0;
     bool has_ns = false, has_cname = false, has_dname = false;
     std::pair<uint16_t, uint16_t> last_key{0, 0};
@@ -104,7 +106,8 @@ Expected<void, DbError> ZoneDb::verify_structure() const {
       }
       if (!r.ok() || rdatas != s.count()) return malformed(i, "rdata does not decode");
     }
-    if (!it.ok()) return malformed(i, "RRsets do not decode");
+    if (!it.ok() || rrset_count != v.rrset_count) return malformed(i, "RRsets do not decode");
+    if (it.position() != node_data_.data() + end) return malformed(i, "RRsets do not end where the node does");
     // The flags follow from the RRsets and the parent's flags (see
     // ZoneTree): a wrong flag would make the answer path answer wrongly.
     uint8_t expected = v.flags & format::kNodeWildcardParent;
@@ -132,25 +135,47 @@ Expected<void, DbError> ZoneDb::verify_structure() const {
   }
   if (previous_end != node_data_.size()) return malformed(n, "node data has trailing octets");
 
-  // The hash index holds every node but the apex once, in the bucket and
-  // with the tag its key gives.
+  // The hash index holds every node but the apex once, with its key's tag
+  // and its offset, where a look-up finds it: in its home bucket or past
+  // only full buckets. Slots fill each bucket from its start.
   std::vector<uint8_t> seen(n, 0);
-  for (uint32_t b = 0; b < bucket_count_; ++b) {
-    uint32_t first = load_le<uint32_t>(buckets_.data() + size_t(b) * 4);
-    uint32_t last = load_le<uint32_t>(buckets_.data() + size_t(b) * 4 + 4);
-    if (first > last || last > n - 1 || (b == 0 && first != 0) ||
-        (b + 1 == bucket_count_ && last != n - 1)) {
-      return unexpected(DbError{DbErrorKind::Malformed, "hash bucket " + std::to_string(b) + " out of range"});
-    }
-    for (uint32_t j = first; j < last; ++j) {
-      const uint8_t* entry = entries_.data() + size_t(j) * format::kHashEntrySize;
-      uint32_t node = load_le<uint32_t>(entry + 1);
-      if (node == 0 || node >= n || seen[node] || key[node] != (uint64_t(b) << 8 | entry[0])) {
-        return unexpected(DbError{DbErrorKind::Malformed, "hash entry " + std::to_string(j) + " is wrong"});
+  uint64_t placed = 0;
+  auto bad_slot = [](uint64_t bucket, size_t k, const char* what) {
+    return unexpected(DbError{DbErrorKind::Malformed, "hash slot " + std::to_string(bucket * format::kSlotsPerBucket + k) + ": " + what});
+  };
+  // full_before[b]: how many full buckets come right before bucket b.
+  std::vector<uint64_t> full_before(bucket_count_, 0);
+  uint64_t run = 0;
+  for (uint64_t i = 0; i < 2 * bucket_count_; ++i) {
+    const uint64_t b = i % bucket_count_;
+    if (i >= bucket_count_) full_before[b] = run;
+    const bool full = load_le<uint64_t>(bucket_address(b) + (format::kSlotsPerBucket - 1) * 8) != 0;
+    run = full ? run + 1 : 0;
+  }
+  for (uint64_t b = 0; b < bucket_count_; ++b) {
+    const uint8_t* bucket = bucket_address(b);
+    bool empty_seen = false;
+    for (size_t k = 0; k < format::kSlotsPerBucket; ++k) {
+      const uint64_t slot = load_le<uint64_t>(bucket + k * 8);
+      if (slot == 0) {
+        empty_seen = true;
+        continue;
+      }
+      if (empty_seen) return bad_slot(b, k, "after an empty slot");
+      const uint32_t node = slot_layout_.index(slot);
+      if (node == 0 || node >= n || seen[node]) return bad_slot(b, k, "no node, or a node twice");
+      if (slot_layout_.make(key[node], node, node_offset(node)) != slot) {
+        return bad_slot(b, k, "wrong tag or offset");
+      }
+      const uint64_t home = format::home_bucket(key[node], bucket_count_);
+      if ((b + bucket_count_ - home) % bucket_count_ > full_before[b]) {
+        return bad_slot(b, k, "past a bucket with room: a look-up stops before it");
       }
       seen[node] = 1;
+      ++placed;
     }
   }
+  if (placed != n - 1) return unexpected(DbError{DbErrorKind::Malformed, "the hash index misses nodes"});
 
   if (nsec3_signed()) {
     const size_t count = nsec3_count();

@@ -48,7 +48,9 @@ class Builder {
   Expected<void, Error> check_rdata_and_count_shapes();
   void choose_shapes();
   Expected<void, Error> read_apex();
-  void build_hash_index();
+  void hash_labels();
+  Expected<void, Error> fill_hash_slots(std::span<uint8_t> slots, std::span<const uint8_t> base,
+                                        std::span<const uint8_t> rel, uint64_t data_size);
   void build_nsec3_index();
   Expected<void, Error> encode_nodes(std::vector<uint8_t>& out, size_t data_start,
                                      size_t base_at, size_t rel_at);
@@ -73,7 +75,7 @@ class Builder {
   std::vector<Shape> shapes_;
   uint32_t serial_ = 0;
   uint16_t zone_flags_ = 0;
-  std::vector<uint8_t> buckets_, entries_;
+  std::vector<uint64_t> key_;  // each node's hash index key (not the apex's)
   std::vector<uint8_t> nsec3_param_, nsec3_hashes_, nsec3_map_;
   std::vector<uint8_t> scratch_;
 };
@@ -185,31 +187,33 @@ Expected<void, Error> Builder::read_apex() {
   return {};
 }
 
-void Builder::build_hash_index() {
+void Builder::hash_labels() {
   const auto n = uint32_t(tree_.nodes.size());
-  const uint32_t buckets = format::bucket_count_for(n);
-  std::vector<uint64_t> key(n, 0);  // bucket << 8 | tag
-  std::vector<uint32_t> start(buckets + 1, 0);
+  key_.assign(n, 0);
   std::array<uint8_t, 63> lower;
   for (uint32_t i = 1; i < n; ++i) {
     auto label = tree_.label(content_, i);
     for (size_t k = 0; k < label.size(); ++k) lower[k] = ascii_lower(label[k]);
-    uint64_t h = hash64({lower.data(), label.size()}, tree_.nodes[i].parent);
-    uint64_t bucket = (uint64_t(uint32_t(h)) * buckets) >> 32;
-    key[i] = bucket << 8 | (h >> 56);
-    ++start[bucket + 1];
+    key_[i] = hash64({lower.data(), label.size()}, tree_.nodes[i].parent);
   }
-  for (uint32_t b = 0; b < buckets; ++b) start[b + 1] += start[b];
-  std::vector<uint32_t> next(start.begin(), start.end() - 1);
-  entries_.assign(size_t(n - 1) * format::kHashEntrySize, 0);
+}
+
+// Once the nodes are encoded, each slot can say where its node starts.
+Expected<void, Error> Builder::fill_hash_slots(std::span<uint8_t> slots, std::span<const uint8_t> base,
+                                               std::span<const uint8_t> rel, uint64_t data_size) {
+  const auto n = uint32_t(tree_.nodes.size());
+  const format::SlotLayout layout(n, data_size);
+  if (!layout.fits()) return unexpected(Error{"the zone is too large for one database"});
+  const uint64_t buckets = format::bucket_count_for(n);
+  std::vector<uint8_t> used(buckets, 0);
   for (uint32_t i = 1; i < n; ++i) {
-    uint32_t at = next[key[i] >> 8]++;
-    uint8_t* e = entries_.data() + size_t(at) * format::kHashEntrySize;
-    e[0] = uint8_t(key[i]);
-    store_le<uint32_t>(e + 1, i);
+    uint64_t b = format::home_bucket(key_[i], buckets);
+    while (used[b] == format::kSlotsPerBucket) b = b + 1 == buckets ? 0 : b + 1;
+    const uint64_t offset = load_le<uint64_t>(base.data() + size_t(i / format::kLabelGroup) * 8) +
+                            load_le<uint32_t>(rel.data() + size_t(i) * 4);
+    store_le<uint64_t>(slots.data() + b * format::kBucketSize + used[b]++ * 8, layout.make(key_[i], i, offset));
   }
-  buckets_.clear();
-  for (uint32_t s : start) append_le<uint32_t>(buckets_, s);
+  return {};
 }
 
 // The NSEC3 chain of the apex's NSEC3PARAM (RFC 5155 §4): the first SHA-1
@@ -367,12 +371,12 @@ Expected<void, Error> Builder::encode_nodes(std::vector<uint8_t>& out, size_t da
   uint64_t base = 0;
   for (uint32_t i = 0; i <= n; ++i) {
     uint64_t offset = out.size() - data_start;
-    if (i % 64 == 0) {
+    if (i % format::kLabelGroup == 0) {
       base = offset;
-      store_le<uint64_t>(out.data() + base_at + (i / 64) * 8, base);
+      store_le<uint64_t>(out.data() + base_at + (i / format::kLabelGroup) * 8, base);
     }
     if (offset - base > UINT32_MAX) {
-      return unexpected(Error{"64 consecutive names hold more than 4 GiB of data"});
+      return unexpected(Error{"16 consecutive names hold more than 4 GiB of data"});
     }
     store_le<uint32_t>(out.data() + rel_at + size_t(i) * 4, uint32_t(offset - base));
     if (i == n) break;
@@ -386,10 +390,14 @@ Expected<void, Error> Builder::encode_nodes(std::vector<uint8_t>& out, size_t da
       auto first = tree_.label(content_, i - i % format::kLabelGroup);
       while (shared < label.size() && shared < first.size() && label[shared] == first[shared]) ++shared;
     }
-    out.push_back(uint8_t(shared));
-    out.push_back(uint8_t(label.size() - shared));
+    const uint32_t rrsets =
+        node.content_node == format::kNone ? 0 : content_.nodes()[node.content_node].rrset_count;
+    const uint32_t inline_count = std::min(rrsets, format::kInlineRRsetCount);
+    out.push_back(uint8_t(shared | (inline_count & 3) << 6));
+    out.push_back(uint8_t((label.size() - shared) | (inline_count >> 2) << 6));
     out.insert(out.end(), label.begin() + shared, label.end());
-    if (node.content_node == format::kNone) continue;
+    if (inline_count == format::kInlineRRsetCount) append_varint(out, rrsets - format::kInlineRRsetCount);
+    if (rrsets == 0) continue;
     const auto& cn = content_.nodes()[node.content_node];
     for (uint32_t k = 0; k < cn.rrset_count; ++k) {
       uint32_t index = cn.first_rrset + k;
@@ -408,7 +416,7 @@ Expected<std::vector<uint8_t>, Error> Builder::build() {
   if (auto ok = read_apex(); !ok) return unexpected(ok.error());
   if (auto ok = check_rdata_and_count_shapes(); !ok) return unexpected(ok.error());
   choose_shapes();
-  build_hash_index();
+  hash_labels();
   build_nsec3_index();
 
   const auto n = uint32_t(tree_.nodes.size());
@@ -429,13 +437,15 @@ Expected<std::vector<uint8_t>, Error> Builder::build() {
     const std::vector<uint8_t>* bytes;  // nullptr: filled in place
     uint64_t size;
   };
-  const size_t base_size = size_t((n + 64) / 64) * 8;
+  const size_t base_size = size_t(n / format::kLabelGroup + 1) * 8;
   const size_t rel_size = (size_t(n) + 1) * 4;
+  const size_t slots_size = format::bucket_count_for(n) * format::kBucketSize;
+  // The hash slots first, where the header ends on a 64-octet boundary of
+  // the file (and so of the mapping): each bucket is then one cache line.
   std::vector<Planned> plan = {
+      {format::SectionId::HashSlots, nullptr, slots_size},
       {format::SectionId::NodeBase, nullptr, base_size},
       {format::SectionId::NodeOffset, nullptr, rel_size},
-      {format::SectionId::HashBuckets, &buckets_, buckets_.size()},
-      {format::SectionId::HashEntries, &entries_, entries_.size()},
       {format::SectionId::Shapes, &shape_bytes, shape_bytes.size()},
   };
   if (zone_flags_ & format::kZoneNsec3) {
@@ -470,10 +480,17 @@ Expected<std::vector<uint8_t>, Error> Builder::build() {
     }
   }
   const size_t data_start = out.size();
-  if (auto ok = encode_nodes(out, data_start, header.sections[0].offset, header.sections[1].offset); !ok) {
+  if (auto ok = encode_nodes(out, data_start, header.sections[1].offset, header.sections[2].offset); !ok) {
     return unexpected(ok.error());
   }
   header.sections.back().size = out.size() - data_start;
+  {
+    std::span<uint8_t> file(out);
+    auto section = [&](size_t k) { return file.subspan(header.sections[k].offset, header.sections[k].size); };
+    if (auto ok = fill_hash_slots(section(0), section(1), section(2), header.sections.back().size); !ok) {
+      return unexpected(ok.error());
+    }
+  }
   out.resize(format::align_up(out.size()), 0);
   header.file_size = out.size();
 

@@ -5,6 +5,8 @@
 // (ASan and UBSan runs of this test check that).
 #include <catch2/catch.hpp>
 
+#include <cstring>
+
 #include "db/bytes.hh"
 #include "db/descent_batch.hh"
 #include "db/dump.hh"
@@ -102,13 +104,17 @@ TEST_CASE("damage: wrong magic", "[db][damage]") {
 
 TEST_CASE("damage: unknown version", "[db][damage]") {
   auto image = sample_image();
-  db::store_le<uint32_t>(image.data() + fmt::field::kVersion, 2);
+  // A database from an lnsd of format 1 (its hash index had buckets and
+  // entries): refused, with the fix.
+  db::store_le<uint32_t>(image.data() + fmt::field::kVersion, 1);
   auto db = db::ZoneDb::from_memory(image);
   REQUIRE_FALSE(db);
   CHECK(db.error().kind == DbErrorKind::UnsupportedVersion);
-  CHECK(db.error().message.find("version 2") != std::string::npos);
-  db::store_le<uint32_t>(image.data() + fmt::field::kVersion, 0);
-  CHECK(open_error(image) == DbErrorKind::UnsupportedVersion);
+  CHECK(db.error().message.find("version 1, this lnsd reads version 2; recompile") != std::string::npos);
+  for (uint32_t version : {0u, 3u}) {
+    db::store_le<uint32_t>(image.data() + fmt::field::kVersion, version);
+    CHECK(open_error(image) == DbErrorKind::UnsupportedVersion);
+  }
 }
 
 TEST_CASE("damage: truncation anywhere is refused as truncated", "[db][damage]") {
@@ -179,12 +185,13 @@ TEST_CASE("damage: a consistent but wrong body is malformed", "[db][damage]") {
   auto db = db::ZoneDb::from_memory(image);
   REQUIRE(db);
   const auto& h = db->header();
-  uint64_t data_offset = 0;
+  uint64_t data_offset = 0, offsets = 0;
   for (const auto& s : h.sections) {
     if (s.id == uint32_t(fmt::SectionId::NodeData)) data_offset = s.offset;
+    if (s.id == uint32_t(fmt::SectionId::NodeOffset)) offsets = s.offset;
   }
   // Node 1's flags octet: set an unknown flag.
-  uint32_t node1 = db::load_le<uint32_t>(image.data() + h.sections[1].offset + 4);
+  uint32_t node1 = db::load_le<uint32_t>(image.data() + offsets + 4);
   image[data_offset + node1] |= 0x80;
   std::span<const uint8_t> file(image);
   db::store_le<uint64_t>(image.data() + fmt::field::kContentHash, db::hash64(file.subspan(h.header_size)));
@@ -198,6 +205,98 @@ TEST_CASE("damage: a consistent but wrong body is malformed", "[db][damage]") {
   REQUIRE_FALSE(verified);
   CHECK(verified.error().kind == DbErrorKind::Malformed);
   CHECK(verified.error().message.find("node 1") != std::string::npos);
+}
+
+namespace {
+
+// The checksums of an image whose body was changed on purpose.
+void reseal(std::vector<uint8_t>& image, uint32_t header_size) {
+  std::span<const uint8_t> file(image);
+  db::store_le<uint64_t>(image.data() + fmt::field::kContentHash, db::hash64(file.subspan(header_size)));
+  db::store_le<uint64_t>(image.data() + fmt::field::kFileChecksum,
+                         db::hash64(file.subspan(fmt::kFixedHeaderSize)));
+  db::store_le<uint64_t>(image.data() + fmt::field::kFixedChecksum,
+                         fmt::fixed_header_checksum(file.first(fmt::kFixedHeaderSize)));
+}
+
+std::string verify_error(const std::vector<uint8_t>& image) {
+  auto db = db::ZoneDb::from_memory(image);
+  REQUIRE(db);
+  touch_everything(*db);  // look-ups stay in bounds, found or not
+  auto verified = db->verify();
+  REQUIRE_FALSE(verified);
+  CHECK(verified.error().kind == DbErrorKind::Malformed);
+  return verified.error().message;
+}
+
+}  // namespace
+
+TEST_CASE("damage: a hash index a look-up would not find its way through is malformed", "[db][damage]") {
+  // Slots that a writer could get wrong, with the checksums recomputed.
+  const auto image = sample_image();
+  auto db = db::ZoneDb::from_memory(image);
+  REQUIRE(db);
+  REQUIRE(db->verify());
+  const auto& h = db->header();
+  fmt::SectionEntry slots{}, data{};
+  for (const auto& s : h.sections) {
+    if (s.id == uint32_t(fmt::SectionId::HashSlots)) slots = s;
+    if (s.id == uint32_t(fmt::SectionId::NodeData)) data = s;
+  }
+  REQUIRE(slots.offset % 64 == 0);  // each bucket one cache line
+  const fmt::SlotLayout layout(h.node_count, data.size);
+  const size_t slot_count = slots.size / 8;
+  // The first node of the index, and the first empty slot of a bucket
+  // after its own (the table is at most 3/4 full, so neither is full).
+  size_t first = slot_count, empty = slot_count;
+  for (size_t k = 0; k < slot_count; ++k) {
+    const uint64_t slot = db::load_le<uint64_t>(image.data() + slots.offset + k * 8);
+    if (slot != 0 && first == slot_count) first = k;
+    if (slot == 0 && empty == slot_count && first < slot_count &&
+        k / fmt::kSlotsPerBucket > first / fmt::kSlotsPerBucket) {
+      empty = k;
+    }
+  }
+  REQUIRE(first < slot_count);
+  REQUIRE(empty < slot_count);
+  const uint64_t slot = db::load_le<uint64_t>(image.data() + slots.offset + first * 8);
+  const uint32_t node = layout.index(slot);
+
+  SECTION("a slot that gives the node's neighbour's offset") {
+    auto damaged = image;
+    const uint64_t wrong = layout.make(slot, node, layout.offset(slot) + 1);
+    db::store_le<uint64_t>(damaged.data() + slots.offset + first * 8, wrong);
+    reseal(damaged, h.header_size);
+    CHECK(verify_error(damaged).find("wrong tag or offset") != std::string::npos);
+  }
+  SECTION("a slot with another key's tag") {
+    auto damaged = image;
+    db::store_le<uint64_t>(damaged.data() + slots.offset + first * 8, slot ^ (uint64_t(1) << 63));
+    reseal(damaged, h.header_size);
+    CHECK(verify_error(damaged).find("wrong tag or offset") != std::string::npos);
+  }
+  SECTION("a node moved to a bucket a look-up never reaches") {
+    auto damaged = image;
+    // Out of its bucket, which then has room (the slots after it move up,
+    // as a writer would leave them), and into a later one.
+    const size_t bucket_end = (first / fmt::kSlotsPerBucket + 1) * fmt::kSlotsPerBucket;
+    for (size_t k = first; k + 1 < bucket_end; ++k) {
+      std::memcpy(damaged.data() + slots.offset + k * 8, image.data() + slots.offset + (k + 1) * 8, 8);
+    }
+    db::store_le<uint64_t>(damaged.data() + slots.offset + (bucket_end - 1) * 8, 0);
+    db::store_le<uint64_t>(damaged.data() + slots.offset + empty * 8, slot);
+    reseal(damaged, h.header_size);
+    auto moved = db::ZoneDb::from_memory(damaged);
+    REQUIRE(moved);
+    CHECK_FALSE(moved->find_exact(db->name(db::NodeRef{node})));
+    CHECK(verify_error(damaged).find("past a bucket with room") != std::string::npos);
+  }
+  SECTION("a node left out") {
+    auto damaged = image;
+    db::store_le<uint64_t>(damaged.data() + slots.offset + first * 8, 0);
+    reseal(damaged, h.header_size);
+    CHECK(verify_error(damaged).find("hash") != std::string::npos);
+  }
 }
 
 TEST_CASE("damage: open() of a file names the file and the cause", "[db][damage]") {
