@@ -19,12 +19,11 @@ void prefetch(std::span<const uint8_t> section, uint64_t at) {
 
 bool DescentBatch::add(const ZoneDb& db, const Name& name) {
   if (count_ == walks_.size()) return false;
-  auto start = db.encloser_start(name);
-  if (!start) return false;
-  Walk& w = walks_[count_++];
+  Walk& w = walks_[count_];
+  if (!db.encloser_start(name, w.enc)) return false;
+  ++count_;
   w.db = &db;
   w.name = &name;
-  w.enc = *start;
   w.next_label = uint8_t(name.label_count() - db.origin().label_count());
   start_label(w);
   return true;

@@ -278,10 +278,9 @@ ZoneDb::NodeView ZoneDb::view(uint32_t index) const {
   RawNode r = raw_node(index, node_offset(index));
   if (!r.ok) return v;
   if (r.shared > 0) {
-    const uint32_t group = index - index % format::kLabelGroup;
-    RawNode first = raw_node(group, group_offset(group));
-    if (!first.ok || first.suffix.size() < r.shared) return v;
-    std::memcpy(v.label.octets.data(), first.suffix.data(), r.shared);
+    auto prefix = shared_prefix(index, r.shared);
+    if (prefix.empty()) return v;
+    std::memcpy(v.label.octets.data(), prefix.data(), r.shared);
   }
   std::memcpy(v.label.octets.data() + r.shared, r.suffix.data(), r.suffix.size());
   v.label.size = uint8_t(r.shared + r.suffix.size());
@@ -345,13 +344,26 @@ bool ZoneDb::label_is(uint32_t index, const RawNode& r, std::span<const uint8_t>
     if (ascii_lower(r.suffix[i]) != lower[r.shared + i]) return false;
   }
   if (r.shared == 0) return true;
-  const uint32_t group = index - index % format::kLabelGroup;
-  RawNode first = raw_node(group, group_offset(group));
-  if (!first.ok || first.suffix.size() < r.shared) return false;
+  auto prefix = shared_prefix(index, r.shared);
+  if (prefix.empty()) return false;
   for (size_t i = 0; i < r.shared; ++i) {
-    if (ascii_lower(first.suffix[i]) != lower[i]) return false;
+    if (ascii_lower(prefix[i]) != lower[i]) return false;
   }
   return true;
+}
+
+// Only the label of the group's first node is read: its flags and parent
+// are skipped, not checked (verify() checks every node).
+std::span<const uint8_t> ZoneDb::shared_prefix(uint32_t index, uint8_t shared) const {
+  const uint64_t at = group_offset(index);
+  if (at >= node_data_.size()) return {};
+  ByteCursor c(node_data_.subspan(at));
+  c.u8();
+  c.varint(32);
+  const uint8_t group_shared = c.u8() & format::kLabelLengthMask;
+  auto label = c.bytes(c.u8() & format::kLabelLengthMask);
+  if (!c.ok() || group_shared != 0 || label.size() < shared) return {};
+  return label.first(shared);
 }
 
 void ZoneDb::prefetch_candidate(NodeRef node) const {
@@ -384,12 +396,16 @@ std::optional<NodeRef> ZoneDb::find_child_lower(NodeRef parent, std::span<const 
   }
 }
 
-std::optional<Encloser> ZoneDb::encloser_start(const Name& name) const {
+bool ZoneDb::encloser_start(const Name& name, Encloser& e) const {
   const size_t origin_labels = origin_.label_count();
-  if (!name.is_subdomain_of(origin_)) return std::nullopt;
-  Encloser e{NodeRef{0}, uint8_t(origin_labels), false, std::nullopt, apex_flags_};
+  if (!name.is_subdomain_of(origin_)) return false;
+  e.node = NodeRef{0};
+  e.labels = uint8_t(origin_labels);
+  e.exact = false;
+  e.cut.reset();
+  e.flags = apex_flags_;
   if (name.label_count() > origin_labels && (apex_flags_ & format::kNodeDname)) e.cut = e.node;
-  return e;
+  return true;
 }
 
 void ZoneDb::encloser_step(Encloser& e, NodeRef child, uint8_t child_flags, bool more_labels) const {
@@ -401,23 +417,27 @@ void ZoneDb::encloser_step(Encloser& e, NodeRef child, uint8_t child_flags, bool
 }
 
 std::optional<Encloser> ZoneDb::closest_encloser(const Name& name) const {
-  auto start = encloser_start(name);
-  if (!start) return std::nullopt;
-  Encloser e = *start;
+  // One object, returned in place: every return names `result`.
+  std::optional<Encloser> result(std::in_place);
+  Encloser& e = *result;
+  if (!encloser_start(name, e)) {
+    result.reset();
+    return result;
+  }
   // Walk down from the apex one label at a time; empty non-terminals are
   // nodes, so the first missing label ends the search.
   std::array<uint8_t, Name::kMaxLabel> lower;
   for (size_t i = name.label_count() - origin_.label_count(); i > 0; --i) {
     std::span<const uint8_t> label = name.label(i - 1);
-    if (label.empty() || label.size() > Name::kMaxLabel) return e;
+    if (label.empty() || label.size() > Name::kMaxLabel) return result;
     for (size_t k = 0; k < label.size(); ++k) lower[k] = ascii_lower(label[k]);
     uint8_t child_flags = 0;
     auto child = find_child_lower(e.node, {lower.data(), label.size()}, child_flags);
-    if (!child) return e;
+    if (!child) return result;
     encloser_step(e, *child, child_flags, i > 1);
   }
   e.exact = true;
-  return e;
+  return result;
 }
 
 std::optional<NodeRef> ZoneDb::find_exact(const Name& name) const {

@@ -52,12 +52,13 @@ struct Label {
 
 // A name of the zone: its position in canonical order (0 is the apex).
 struct NodeRef {
-  static constexpr uint64_t kUnlocated = ~uint64_t(0);
+  static constexpr uint32_t kUnlocated = 0xFFFFFFFF;
   uint32_t index = 0;
   // Where the node starts in NodeData, when the look-up that gave it read
-  // that from the hash index; reading the node then skips NodeOffset, one
-  // cache miss on a large zone.
-  uint64_t at = kUnlocated;
+  // that from the hash index (and it is below 4 GiB); reading the node then
+  // skips NodeOffset, one cache miss on a large zone. 32 bits keep the
+  // results of look-ups small enough to pass in registers.
+  uint32_t at = kUnlocated;
   friend bool operator==(const NodeRef& a, const NodeRef& b) { return a.index == b.index; }
 };
 
@@ -227,10 +228,15 @@ class ZoneDb {
                                           uint8_t& flags) const;
   // closest_encloser's walk: where it starts (nullopt for a name outside
   // the zone), and one label down to `child`, whose flags are given.
-  std::optional<Encloser> encloser_start(const Name& name) const;
+  // Fills `e` in place (it is larger than the registers that return
+  // values); false when the name is outside the zone.
+  bool encloser_start(const Name& name, Encloser& e) const;
   void encloser_step(Encloser& e, NodeRef child, uint8_t child_flags, bool more_labels) const;
   // Whether node `index`, decoded as `r`, has the label `lower` (lowercased).
   bool label_is(uint32_t index, const RawNode& r, std::span<const uint8_t> lower) const;
+  // The first `shared` octets of the label of `index`'s group's first node
+  // (empty when they are not there).
+  std::span<const uint8_t> shared_prefix(uint32_t index, uint8_t shared) const;
   // Fetches what a candidate's check reads: the node, and the group's
   // first node when the label is front-coded.
   void prefetch_candidate(NodeRef node) const;
@@ -262,7 +268,8 @@ inline ZoneDb::SlotScan ZoneDb::scan_slots(SlotCursor& cursor, NodeRef& node) co
     ++cursor.slot;
     if (!slot_layout_.tag_matches(slot, cursor.hash)) continue;
     node.index = slot_layout_.index(slot);
-    node.at = slot_layout_.offset(slot);
+    const uint64_t at = slot_layout_.offset(slot);
+    node.at = at < NodeRef::kUnlocated ? uint32_t(at) : NodeRef::kUnlocated;
     if (node.index != 0 && node.index < header_.node_count) return SlotScan::Candidate;
   }
   // A full bucket: the key may have been pushed on to the next.
