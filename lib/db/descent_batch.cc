@@ -99,10 +99,6 @@ void DescentBatch::advance(Walk& w) const {
       // in NodeBase first, the node itself next round (NodeBase of a large
       // zone is larger than the cache: reading it now would wait).
       prefetch(db.node_data_, w.node.at);
-      if (w.node.at < db.node_data_.size() &&
-          (reinterpret_cast<uintptr_t>(db.node_data_.data() + w.node.at) & 63) >= 32) {
-        prefetch(db.node_data_, w.node.at + 32);
-      }
       if (w.node.index % format::kLabelGroup != 0) {
         prefetch(db.node_base_, uint64_t(w.node.index / format::kLabelGroup) * 8);
         w.step = Step::Group;

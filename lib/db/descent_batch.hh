@@ -3,9 +3,9 @@
 // Mowry, "Improving Hash Join Performance through Prefetching", ICDE 2004).
 //
 // On a zone larger than the processor's caches, each label of a look-up
-// costs two dependent misses: the hash bucket, then the node (with the
-// first node of its label group). One name at a time, the processor waits
-// for each in turn. Here every name advances one step per round and prefetches what its
+// costs dependent misses: the hash bucket, then the node and, through the
+// group's entry in NodeBase, the first node of its label group. One name at
+// a time, the processor waits for each in turn. Here every name advances one step per round and prefetches what its
 // next step reads, so a batch of names waits about as long as one.
 //
 // It only warms the cache: the look-ups that follow (ZoneDb::closest_encloser)
