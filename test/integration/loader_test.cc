@@ -139,6 +139,18 @@ TEST_CASE("a restart uses the database again when its sources are unchanged", "[
     CHECK(f.inode("example.com") != first);
     CHECK(www(*answerer_for(loader, 1)) == www_is("192.0.2.20"));
   }
+  SECTION("a database of format 1, from an older lnsd: compiled again") {
+    std::fstream db(f.database("example.com"), std::ios::in | std::ios::out | std::ios::binary);
+    db.seekp(8);  // the format version
+    db.put(char(1));
+    db.close();
+    auto loader = f.loader();
+    REQUIRE(loader.load().has_value());
+    CHECK(f.inode("example.com") != first);
+    auto reopened = db::ZoneDb::open(f.database("example.com"));
+    REQUIRE(reopened.has_value());
+    CHECK(reopened->header().version == db::format::kVersion);
+  }
   SECTION("a damaged database: compiled again") {
     std::fstream db(f.database("example.com"), std::ios::in | std::ios::out | std::ios::binary);
     db.seekp(8);  // the format version
