@@ -93,22 +93,24 @@ void DescentBatch::advance(Walk& w) const {
         case ZoneDb::SlotScan::NextBucket: __builtin_prefetch(db.bucket_address(w.cursor.bucket)); return;
         case ZoneDb::SlotScan::Candidate: break;
       }
-      // The node, and the line after it when the node starts late in its
-      // line: its RRsets, which the answer reads next. When its label is
-      // front-coded, the group's first node holds the prefix: its offset
-      // in NodeBase first, the node itself next round (NodeBase of a large
-      // zone is larger than the cache: reading it now would wait).
+      // The node, and the group's first node when the label is front-coded
+      // (it holds the prefix): where that starts, the slot says; when it
+      // does not, NodeBase does, fetched first and read next round
+      // (NodeBase of a large zone is larger than the cache).
       prefetch(db.node_data_, w.node.at);
       if (w.node.index % format::kLabelGroup != 0) {
-        prefetch(db.node_base_, uint64_t(w.node.index / format::kLabelGroup) * 8);
-        w.step = Step::Group;
-        return;
+        if (w.cursor.group_at == ZoneDb::kNoGroup) {
+          prefetch(db.node_base_, uint64_t(w.node.index / format::kLabelGroup) * 8);
+          w.step = Step::Group;
+          return;
+        }
+        prefetch(db.node_data_, w.cursor.group_at);
       }
+      // The last label's node is not waited for (run()).
       w.step = w.next_label == 1 ? Step::AtLast : Step::Node;
       return;
     case Step::Group:
       prefetch(db.node_data_, db.group_offset(w.node.index));
-      // The last label's node is not waited for (run()).
       w.step = w.next_label == 1 ? Step::AtLast : Step::Node;
       return;
     case Step::Node: enter_candidate(w); return;
@@ -120,7 +122,7 @@ void DescentBatch::advance(Walk& w) const {
 void DescentBatch::enter_candidate(Walk& w) const {
   const ZoneDb& db = *w.db;
   ZoneDb::RawNode r = db.raw_node(w.node);
-  if (r.ok && r.parent == w.enc.node.index && db.label_is(w.node.index, r, {w.lower.data(), w.lower_size})) {
+  if (r.ok && r.parent == w.enc.node.index && db.label_is(w.node.index, r, {w.lower.data(), w.lower_size}, w.cursor.group_at)) {
     db.encloser_step(w.enc, w.node, r.flags, w.next_label > 1);
     --w.next_label;
     start_label(w);  // with no label left, the name itself is found

@@ -10,6 +10,7 @@
 // offset, never by address, so the file maps into any process unchanged.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <bit>
 #include <cstdint>
@@ -135,40 +136,60 @@ inline constexpr size_t kNsec3EntrySize = 24;
 // bucket or, when that is full, in the buckets after it (wrapping). A
 // look-up stops at the first empty slot: a key placed further on passed
 // only full buckets. A slot is
-//   hash's top bits (the tag) | NodeData offset << index bits | node index
-// (zero when empty: node 0, the apex, is not in the table), so that a found
-// node is read at once, with no table between the slot and the node.
+//   tag | group delta << (index bits + offset bits)
+//       | NodeData offset << index bits | node index
+// (zero when empty: node 0, the apex, is not in the table). The offset lets
+// a found node be read at once, with no table between the slot and the
+// node; the group delta (how far before the node its label group's first
+// node starts, all ones when it does not fit) lets the front-coded prefix
+// be fetched with it, without NodeBase. The tag is the hash's top bits.
 inline constexpr size_t kBucketSize = 64;
 inline constexpr size_t kSlotsPerBucket = 8;
 inline constexpr uint64_t bucket_count_for(uint32_t nodes) { return (uint64_t(nodes) - 1) / 6 + 1; }
 
 class SlotLayout {
  public:
-  // The fewest bits that hold every node index and NodeData offset; the
-  // tag gets the rest (none on a zone too large for 64 bits is refused:
-  // fits() is false).
-  SlotLayout(uint32_t nodes, uint64_t node_data_size)
-      : index_bits_(uint8_t(std::bit_width(nodes > 0 ? nodes - 1 : 0u))),
-        fits_(index_bits_ + std::bit_width(node_data_size) <= 64),
-        index_mask_(low_mask(index_bits_)),
-        offset_mask_(low_mask(std::bit_width(node_data_size))),
-        tag_mask_(~low_mask(index_bits_ + std::bit_width(node_data_size))) {}
+  // The fewest bits that hold every node index and NodeData offset. Of the
+  // rest, the tag keeps at least kMinTagBits and the group delta gets up to
+  // kMaxDeltaBits. A zone whose indexes and offsets need more than 64 bits
+  // is refused (fits() is false).
+  static constexpr unsigned kMinTagBits = 8;
+  static constexpr unsigned kMaxDeltaBits = 12;
+  SlotLayout(uint32_t nodes, uint64_t node_data_size) {
+    const unsigned ib = unsigned(std::bit_width(nodes > 0 ? nodes - 1 : 0u));
+    const unsigned ob = unsigned(std::bit_width(node_data_size));
+    fits_ = ib + ob <= 64;
+    if (!fits_) return;
+    const unsigned free = 64 - ib - ob;
+    const unsigned db = free > kMinTagBits ? std::min(free - kMinTagBits, kMaxDeltaBits) : 0;
+    index_bits_ = uint8_t(ib);
+    delta_shift_ = uint8_t(ib + ob);
+    index_mask_ = low_mask(ib);
+    offset_mask_ = low_mask(ob);
+    delta_mask_ = low_mask(db);
+    tag_mask_ = ~low_mask(ib + ob + db);
+  }
   SlotLayout() = default;
   bool fits() const { return fits_; }
-  uint64_t make(uint64_t hash, uint32_t index, uint64_t offset) const {
-    return (hash & tag_mask_) | offset << index_bits_ | index;
+  uint64_t make(uint64_t hash, uint32_t index, uint64_t offset, uint64_t group_delta) const {
+    const uint64_t delta = std::min(group_delta, delta_mask_);
+    return (hash & tag_mask_) | delta << delta_shift_ | offset << index_bits_ | index;
   }
   bool tag_matches(uint64_t slot, uint64_t hash) const { return ((slot ^ hash) & tag_mask_) == 0; }
   uint32_t index(uint64_t slot) const { return uint32_t(slot & index_mask_); }
   uint64_t offset(uint64_t slot) const { return (slot >> index_bits_) & offset_mask_; }
+  // The group delta, or no_delta() when the slot does not give it.
+  uint64_t group_delta(uint64_t slot) const { return (slot >> delta_shift_) & delta_mask_; }
+  uint64_t no_delta() const { return delta_mask_; }
 
  private:
   static constexpr uint64_t low_mask(unsigned bits) {
     return bits >= 64 ? ~uint64_t(0) : (uint64_t(1) << bits) - 1;
   }
-  uint8_t index_bits_ = 0;
   bool fits_ = true;
-  uint64_t index_mask_ = 0, offset_mask_ = 0, tag_mask_ = 0;
+  uint8_t index_bits_ = 0;
+  uint8_t delta_shift_ = 0;
+  uint64_t index_mask_ = 0, offset_mask_ = 0, delta_mask_ = 0, tag_mask_ = 0;
 };
 
 inline uint64_t home_bucket(uint64_t hash, uint64_t buckets) { return (uint64_t(uint32_t(hash)) * buckets) >> 32; }

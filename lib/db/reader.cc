@@ -278,7 +278,7 @@ ZoneDb::NodeView ZoneDb::view(uint32_t index) const {
   RawNode r = raw_node(index, node_offset(index));
   if (!r.ok) return v;
   if (r.shared > 0) {
-    auto prefix = shared_prefix(index, r.shared);
+    auto prefix = shared_prefix(index, r.shared, kNoGroup);
     if (prefix.empty()) return v;
     std::memcpy(v.label.octets.data(), prefix.data(), r.shared);
   }
@@ -338,13 +338,14 @@ std::optional<NodeRef> ZoneDb::find_child(NodeRef parent, std::span<const uint8_
 // The stored label is front-coded: its own suffix is compared first (in the
 // node, already in cache), the shared prefix of the group's first node only
 // when the suffix matches.
-bool ZoneDb::label_is(uint32_t index, const RawNode& r, std::span<const uint8_t> lower) const {
+bool ZoneDb::label_is(uint32_t index, const RawNode& r, std::span<const uint8_t> lower,
+                      uint64_t group_at) const {
   if (size_t(r.shared) + r.suffix.size() != lower.size()) return false;
   for (size_t i = 0; i < r.suffix.size(); ++i) {
     if (ascii_lower(r.suffix[i]) != lower[r.shared + i]) return false;
   }
   if (r.shared == 0) return true;
-  auto prefix = shared_prefix(index, r.shared);
+  auto prefix = shared_prefix(index, r.shared, group_at);
   if (prefix.empty()) return false;
   for (size_t i = 0; i < r.shared; ++i) {
     if (ascii_lower(prefix[i]) != lower[i]) return false;
@@ -354,8 +355,8 @@ bool ZoneDb::label_is(uint32_t index, const RawNode& r, std::span<const uint8_t>
 
 // Only the label of the group's first node is read: its flags and parent
 // are skipped, not checked (verify() checks every node).
-std::span<const uint8_t> ZoneDb::shared_prefix(uint32_t index, uint8_t shared) const {
-  const uint64_t at = group_offset(index);
+std::span<const uint8_t> ZoneDb::shared_prefix(uint32_t index, uint8_t shared, uint64_t group_at) const {
+  const uint64_t at = group_of(index, group_at);
   if (at >= node_data_.size()) return {};
   ByteCursor c(node_data_.subspan(at));
   c.u8();
@@ -366,11 +367,10 @@ std::span<const uint8_t> ZoneDb::shared_prefix(uint32_t index, uint8_t shared) c
   return label.first(shared);
 }
 
-void ZoneDb::prefetch_candidate(NodeRef node) const {
+void ZoneDb::prefetch_candidate(NodeRef node, uint64_t group_at) const {
   if (node.at < node_data_.size()) __builtin_prefetch(node_data_.data() + node.at);
-  const uint32_t group = node.index - node.index % format::kLabelGroup;
-  if (group != node.index) {
-    const uint64_t at = group_offset(group);
+  if (node.index % format::kLabelGroup != 0) {
+    const uint64_t at = group_of(node.index, group_at);
     if (at < node_data_.size()) __builtin_prefetch(node_data_.data() + at);
   }
 }
@@ -387,9 +387,9 @@ std::optional<NodeRef> ZoneDb::find_child_lower(NodeRef parent, std::span<const 
     }
     // The label's shared prefix is in the group's first node: fetch it while
     // this node is fetched, not after (on a large zone, both are misses).
-    if (large()) prefetch_candidate(node);
+    if (large()) prefetch_candidate(node, cursor.group_at);
     RawNode r = raw_node(node);
-    if (r.ok && r.parent == parent.index && label_is(node.index, r, lower)) {
+    if (r.ok && r.parent == parent.index && label_is(node.index, r, lower, cursor.group_at)) {
       flags = r.flags;
       return node;
     }

@@ -187,7 +187,11 @@ class ZoneDb {
     uint64_t bucket = 0;
     uint64_t buckets_seen = 0;
     uint8_t slot = 0;
+    // Where the last candidate's label group starts, from its slot; kNoGroup
+    // when the slot does not say (NodeBase does).
+    uint64_t group_at = kNoGroup;
   };
+  static constexpr uint64_t kNoGroup = ~uint64_t(0);
   enum class SlotScan : uint8_t {
     Candidate,   // a slot with the key's tag: `node` to check
     NextBucket,  // the bucket is full and has no more candidates: go on to cursor.bucket
@@ -233,13 +237,19 @@ class ZoneDb {
   bool encloser_start(const Name& name, Encloser& e) const;
   void encloser_step(Encloser& e, NodeRef child, uint8_t child_flags, bool more_labels) const;
   // Whether node `index`, decoded as `r`, has the label `lower` (lowercased).
-  bool label_is(uint32_t index, const RawNode& r, std::span<const uint8_t> lower) const;
+  // `group_at`: where its label group starts, when known (else kNoGroup).
+  bool label_is(uint32_t index, const RawNode& r, std::span<const uint8_t> lower,
+                uint64_t group_at = kNoGroup) const;
   // The first `shared` octets of the label of `index`'s group's first node
   // (empty when they are not there).
-  std::span<const uint8_t> shared_prefix(uint32_t index, uint8_t shared) const;
+  std::span<const uint8_t> shared_prefix(uint32_t index, uint8_t shared, uint64_t group_at) const;
+  // Where the label group of a candidate starts.
+  uint64_t group_of(uint32_t index, uint64_t group_at) const {
+    return group_at != kNoGroup ? group_at : group_offset(index);
+  }
   // Fetches what a candidate's check reads: the node, and the group's
   // first node when the label is front-coded.
-  void prefetch_candidate(NodeRef node) const;
+  void prefetch_candidate(NodeRef node, uint64_t group_at) const;
   // Canonical comparison of node `index` with `name` (below the origin).
   int compare_node(uint32_t index, const Name& name) const;
   Expected<void, DbError> verify_structure() const;
@@ -270,6 +280,8 @@ inline ZoneDb::SlotScan ZoneDb::scan_slots(SlotCursor& cursor, NodeRef& node) co
     node.index = slot_layout_.index(slot);
     const uint64_t at = slot_layout_.offset(slot);
     node.at = at < NodeRef::kUnlocated ? uint32_t(at) : NodeRef::kUnlocated;
+    const uint64_t delta = slot_layout_.group_delta(slot);
+    cursor.group_at = delta != slot_layout_.no_delta() && delta <= at ? at - delta : kNoGroup;
     if (node.index != 0 && node.index < header_.node_count) return SlotScan::Candidate;
   }
   // A full bucket: the key may have been pushed on to the next.

@@ -164,8 +164,9 @@ Expected<void, DbError> ZoneDb::verify_structure() const {
       if (empty_seen) return bad_slot(b, k, "after an empty slot");
       const uint32_t node = slot_layout_.index(slot);
       if (node == 0 || node >= n || seen[node]) return bad_slot(b, k, "no node, or a node twice");
-      if (slot_layout_.make(key[node], node, node_offset(node)) != slot) {
-        return bad_slot(b, k, "wrong tag or offset");
+      const uint64_t at = node_offset(node);
+      if (slot_layout_.make(key[node], node, at, at - group_offset(node)) != slot) {
+        return bad_slot(b, k, "wrong tag, offset or group delta");
       }
       const uint64_t home = format::home_bucket(key[node], bucket_count_);
       if ((b + bucket_count_ - home) % bucket_count_ > full_before[b]) {

@@ -209,9 +209,12 @@ Expected<void, Error> Builder::fill_hash_slots(std::span<uint8_t> slots, std::sp
   for (uint32_t i = 1; i < n; ++i) {
     uint64_t b = format::home_bucket(key_[i], buckets);
     while (used[b] == format::kSlotsPerBucket) b = b + 1 == buckets ? 0 : b + 1;
-    const uint64_t offset = load_le<uint64_t>(base.data() + size_t(i / format::kLabelGroup) * 8) +
-                            load_le<uint32_t>(rel.data() + size_t(i) * 4);
-    store_le<uint64_t>(slots.data() + b * format::kBucketSize + used[b]++ * 8, layout.make(key_[i], i, offset));
+    // NodeBase gives the group's first node; the node's relative offset is
+    // its distance from it.
+    const uint32_t delta = load_le<uint32_t>(rel.data() + size_t(i) * 4);
+    const uint64_t offset = load_le<uint64_t>(base.data() + size_t(i / format::kLabelGroup) * 8) + delta;
+    store_le<uint64_t>(slots.data() + b * format::kBucketSize + used[b]++ * 8,
+                       layout.make(key_[i], i, offset, delta));
   }
   return {};
 }

@@ -264,16 +264,24 @@ TEST_CASE("damage: a hash index a look-up would not find its way through is malf
 
   SECTION("a slot that gives the node's neighbour's offset") {
     auto damaged = image;
-    const uint64_t wrong = layout.make(slot, node, layout.offset(slot) + 1);
+    const uint64_t wrong = layout.make(slot, node, layout.offset(slot) + 1, layout.group_delta(slot) + 1);
     db::store_le<uint64_t>(damaged.data() + slots.offset + first * 8, wrong);
     reseal(damaged, h.header_size);
-    CHECK(verify_error(damaged).find("wrong tag or offset") != std::string::npos);
+    CHECK(verify_error(damaged).find("wrong tag, offset or group delta") != std::string::npos);
+  }
+  SECTION("a slot that puts the node's label group elsewhere") {
+    auto damaged = image;
+    REQUIRE(layout.group_delta(slot) != layout.no_delta());
+    const uint64_t wrong = layout.make(slot, node, layout.offset(slot), layout.group_delta(slot) + 3);
+    db::store_le<uint64_t>(damaged.data() + slots.offset + first * 8, wrong);
+    reseal(damaged, h.header_size);
+    CHECK(verify_error(damaged).find("wrong tag, offset or group delta") != std::string::npos);
   }
   SECTION("a slot with another key's tag") {
     auto damaged = image;
     db::store_le<uint64_t>(damaged.data() + slots.offset + first * 8, slot ^ (uint64_t(1) << 63));
     reseal(damaged, h.header_size);
-    CHECK(verify_error(damaged).find("wrong tag or offset") != std::string::npos);
+    CHECK(verify_error(damaged).find("wrong tag, offset or group delta") != std::string::npos);
   }
   SECTION("a node moved to a bucket a look-up never reaches") {
     auto damaged = image;
