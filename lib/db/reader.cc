@@ -332,7 +332,9 @@ std::optional<NodeRef> ZoneDb::find_child(NodeRef parent, std::span<const uint8_
   std::array<uint8_t, Name::kMaxLabel> lower;
   for (size_t i = 0; i < label.size(); ++i) lower[i] = ascii_lower(label[i]);
   uint8_t flags = 0;
-  return find_child_lower(parent, {lower.data(), label.size()}, flags);
+  NodeRef child;
+  if (!find_child_lower(parent, {lower.data(), label.size()}, child, flags)) return std::nullopt;
+  return child;
 }
 
 // The stored label is front-coded: its own suffix is compared first (in the
@@ -375,13 +377,12 @@ void ZoneDb::prefetch_candidate(NodeRef node, uint64_t group_at) const {
   }
 }
 
-std::optional<NodeRef> ZoneDb::find_child_lower(NodeRef parent, std::span<const uint8_t> lower,
-                                                uint8_t& flags) const {
+bool ZoneDb::find_child_lower(NodeRef parent, std::span<const uint8_t> lower, NodeRef& node,
+                              uint8_t& flags) const {
   SlotCursor cursor = slot_cursor(hash64(lower, parent.index));
-  NodeRef node;
   for (;;) {
     switch (scan_slots(cursor, node)) {
-      case SlotScan::NotFound: return std::nullopt;
+      case SlotScan::NotFound: return false;
       case SlotScan::NextBucket: continue;
       case SlotScan::Candidate: break;
     }
@@ -391,7 +392,7 @@ std::optional<NodeRef> ZoneDb::find_child_lower(NodeRef parent, std::span<const 
     RawNode r = raw_node(node);
     if (r.ok && r.parent == parent.index && label_is(node.index, r, lower, cursor.group_at)) {
       flags = r.flags;
-      return node;
+      return true;
     }
   }
 }
@@ -432,9 +433,9 @@ std::optional<Encloser> ZoneDb::closest_encloser(const Name& name) const {
     if (label.empty() || label.size() > Name::kMaxLabel) return result;
     for (size_t k = 0; k < label.size(); ++k) lower[k] = ascii_lower(label[k]);
     uint8_t child_flags = 0;
-    auto child = find_child_lower(e.node, {lower.data(), label.size()}, child_flags);
-    if (!child) return result;
-    encloser_step(e, *child, child_flags, i > 1);
+    NodeRef child;
+    if (!find_child_lower(e.node, {lower.data(), label.size()}, child, child_flags)) return result;
+    encloser_step(e, child, child_flags, i > 1);
   }
   e.exact = true;
   return result;

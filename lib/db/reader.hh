@@ -226,10 +226,11 @@ class ZoneDb {
   // The first line of bucket `bucket`.
   const uint8_t* bucket_address(uint64_t bucket) const { return slots_.data() + bucket * format::kBucketSize; }
   NodeView view(uint32_t index) const;
-  // find_child over a label already lowercased, giving the child's flags
-  // too (0 when not found).
-  std::optional<NodeRef> find_child_lower(NodeRef parent, std::span<const uint8_t> lower,
-                                          uint8_t& flags) const;
+  // find_child over a label already lowercased, giving the child and its
+  // flags through references: returned through memory, an optional<NodeRef>
+  // built field by field stalls the caller's wider load of it.
+  bool find_child_lower(NodeRef parent, std::span<const uint8_t> lower, NodeRef& child,
+                        uint8_t& flags) const;
   // closest_encloser's walk: where it starts (nullopt for a name outside
   // the zone), and one label down to `child`, whose flags are given.
   // Fills `e` in place (it is larger than the registers that return
