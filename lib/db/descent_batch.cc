@@ -106,12 +106,11 @@ void DescentBatch::advance(Walk& w) const {
         }
         prefetch(db.node_data_, w.cursor.group_at);
       }
-      // The last label's node is not waited for (run()).
-      w.step = w.next_label == 1 ? Step::AtLast : Step::Node;
+      fetched_candidate(w);
       return;
     case Step::Group:
       prefetch(db.node_data_, db.group_offset(w.node.index));
-      w.step = w.next_label == 1 ? Step::AtLast : Step::Node;
+      fetched_candidate(w);
       return;
     case Step::Node: enter_candidate(w); return;
     case Step::AtLast:
@@ -119,11 +118,18 @@ void DescentBatch::advance(Walk& w) const {
   }
 }
 
+// The candidate's lines are on their way: it is checked next round, or,
+// for the last label, once every walk has ended (run()), so that waiting
+// for it does not hold a round up.
+void DescentBatch::fetched_candidate(Walk& w) const {
+  w.step = w.next_label == 1 ? Step::AtLast : Step::Node;
+}
+
 void DescentBatch::enter_candidate(Walk& w) const {
   const ZoneDb& db = *w.db;
-  ZoneDb::RawNode r = db.raw_node(w.node);
-  if (r.ok && r.parent == w.enc.node.index && db.label_is(w.node.index, r, {w.lower.data(), w.lower_size}, w.cursor.group_at)) {
-    db.encloser_step(w.enc, w.node, r.flags, w.next_label > 1);
+  uint8_t flags = 0;
+  if (db.is_child(w.node, w.enc.node, {w.lower.data(), w.lower_size}, w.cursor.group_at, flags)) {
+    db.encloser_step(w.enc, w.node, flags, w.next_label > 1);
     --w.next_label;
     start_label(w);  // with no label left, the name itself is found
   } else {

@@ -3,10 +3,11 @@
 // Mowry, "Improving Hash Join Performance through Prefetching", ICDE 2004).
 //
 // On a zone larger than the processor's caches, each label of a look-up
-// costs dependent misses: the hash bucket, then the node and, through the
-// group's entry in NodeBase, the first node of its label group. One name at
-// a time, the processor waits for each in turn. Here every name advances one step per round and prefetches what its
-// next step reads, so a batch of names waits about as long as one.
+// costs two dependent misses: the hash bucket, then the node together with
+// the first node of its label group (whose start the bucket's slot gives).
+// One name at a time, the processor waits for each in turn. Here every name
+// advances one step per round and prefetches what its next step reads, so
+// a batch of names waits about as long as one.
 //
 // It only warms the cache: the look-ups that follow (ZoneDb::closest_encloser)
 // decide every answer, so a step that guesses wrong costs time, never
@@ -63,6 +64,7 @@ class DescentBatch {
   // label's, goes down into it and on to the next label, else back to the
   // next slot.
   void enter_candidate(Walk& w) const;
+  void fetched_candidate(Walk& w) const;
   void start_label(Walk& w) const;
 
   std::array<Walk, kCapacity> walks_;

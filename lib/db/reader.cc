@@ -389,12 +389,16 @@ bool ZoneDb::find_child_lower(NodeRef parent, std::span<const uint8_t> lower, No
     // The label's shared prefix is in the group's first node: fetch it while
     // this node is fetched, not after (on a large zone, both are misses).
     if (large()) prefetch_candidate(node, cursor.group_at);
-    RawNode r = raw_node(node);
-    if (r.ok && r.parent == parent.index && label_is(node.index, r, lower, cursor.group_at)) {
-      flags = r.flags;
-      return true;
-    }
+    if (is_child(node, parent, lower, cursor.group_at, flags)) return true;
   }
+}
+
+bool ZoneDb::is_child(NodeRef candidate, NodeRef parent, std::span<const uint8_t> lower, uint64_t group_at,
+                      uint8_t& flags) const {
+  RawNode r = raw_node(candidate);
+  if (!r.ok || r.parent != parent.index || !label_is(candidate.index, r, lower, group_at)) return false;
+  flags = r.flags;
+  return true;
 }
 
 bool ZoneDb::encloser_start(const Name& name, Encloser& e) const {

@@ -251,6 +251,10 @@ class ZoneDb {
   // Fetches what a candidate's check reads: the node, and the group's
   // first node when the label is front-coded.
   void prefetch_candidate(NodeRef node, uint64_t group_at) const;
+  // Whether `candidate`, found under `lower`'s key, is the child of `parent`
+  // with that label; its flags go to `flags` when it is.
+  bool is_child(NodeRef candidate, NodeRef parent, std::span<const uint8_t> lower, uint64_t group_at,
+                uint8_t& flags) const;
   // Canonical comparison of node `index` with `name` (below the origin).
   int compare_node(uint32_t index, const Name& name) const;
   Expected<void, DbError> verify_structure() const;

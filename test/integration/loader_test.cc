@@ -105,6 +105,13 @@ std::unique_ptr<Answerer> answerer_for(DbZoneLoader& loader, uint64_t generation
   return std::move(*answerer);
 }
 
+// Overwrites the low octet of a database's format version (lnsd-zonedb(5)).
+void set_format_version(const std::string& database, uint8_t version) {
+  std::fstream db(database, std::ios::in | std::ios::out | std::ios::binary);
+  db.seekp(8);
+  db.put(char(version));
+}
+
 }  // namespace
 
 TEST_CASE("load compiles each zone into the database directory and the answerer serves it", "[loader]") {
@@ -140,10 +147,7 @@ TEST_CASE("a restart uses the database again when its sources are unchanged", "[
     CHECK(www(*answerer_for(loader, 1)) == www_is("192.0.2.20"));
   }
   SECTION("a database of format 1, from an older lnsd: compiled again") {
-    std::fstream db(f.database("example.com"), std::ios::in | std::ios::out | std::ios::binary);
-    db.seekp(8);  // the format version
-    db.put(char(1));
-    db.close();
+    set_format_version(f.database("example.com"), 1);
     auto loader = f.loader();
     REQUIRE(loader.load().has_value());
     CHECK(f.inode("example.com") != first);
@@ -152,10 +156,7 @@ TEST_CASE("a restart uses the database again when its sources are unchanged", "[
     CHECK(reopened->header().version == db::format::kVersion);
   }
   SECTION("a damaged database: compiled again") {
-    std::fstream db(f.database("example.com"), std::ios::in | std::ios::out | std::ios::binary);
-    db.seekp(8);  // the format version
-    db.put(char(99));
-    db.close();
+    set_format_version(f.database("example.com"), 99);
     auto loader = f.loader();
     REQUIRE(loader.load().has_value());
     CHECK(db::ZoneDb::open(f.database("example.com")).has_value());
