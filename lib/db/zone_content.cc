@@ -22,29 +22,6 @@ RRType covered_type(RRType type, std::span<const uint8_t> rdata) {
   return RRType(uint16_t(rdata[0] << 8 | rdata[1]));
 }
 
-// A byte string whose memcmp order is the canonical order of names (RFC 4034
-// §6.1): labels from the rightmost, lowercased, each ended by 0x00. The
-// octets 0x00 and 0x01 inside a label become 0x01 0x01 and 0x01 0x02 so that
-// the terminator stays below every octet of a label.
-void append_sort_key(std::span<const uint8_t> wire, std::vector<uint8_t>& out) {
-  std::array<uint8_t, 128> offsets;
-  size_t n = label_offsets(wire, offsets);
-  while (n > 0) {
-    --n;
-    auto label = wire.subspan(offsets[n] + 1, wire[offsets[n]]);
-    for (uint8_t c : label) {
-      c = ascii_lower(c);
-      if (c <= 1) {
-        out.push_back(1);
-        out.push_back(uint8_t(c + 1));
-      } else {
-        out.push_back(c);
-      }
-    }
-    out.push_back(0);
-  }
-}
-
 }  // namespace
 
 ZoneContent::ZoneContent(const Name& origin) : origin_(origin) {}
@@ -83,6 +60,7 @@ void ZoneContent::reserve_for_source(size_t octets) {
   name_offsets_.reserve(name_offsets_.size() + octets / kSourceOctetsPerRecord);
   rdata_arena_.reserve(rdata_arena_.size() + octets / 2);
   name_arena_.reserve(name_arena_.size() + octets / 2);
+  canonical_order_.reserve(name_offsets_.capacity(), name_arena_.capacity());
   size_t owners = name_offsets_.size() + octets / kSourceOctetsPerOwner;
   size_t size = std::max(kInitialTableSize, name_hash_table_.size());
   while (owners * 4 > size * 3) size *= 2;
@@ -131,6 +109,7 @@ uint32_t ZoneContent::intern_hashed(std::span<const uint8_t> wire, uint64_t high
   name_offsets_.push_back(uint32_t(name_arena_.size()));
   name_arena_.insert(name_arena_.end(), wire.begin(), wire.end());
   name_hash_table_[slot] = high << 32 | (uint64_t(index) + 1);
+  canonical_order_.add(wire);
   return index;
 }
 
@@ -156,67 +135,9 @@ std::vector<ZoneContent::MergeEvent> ZoneContent::finalize() {
   finalized_ = true;
   name_hash_table_ = {};  // interning is over; give the memory back
 
-  // Owners in canonical order, through memcmp-ordered sort keys.
   const size_t owners = name_offsets_.size();
-  std::vector<uint32_t> owner_rank(owners);
-  {
-    std::vector<uint8_t> keys;
-    std::vector<uint32_t> key_offsets(owners + 1);
-    keys.reserve(name_arena_.size() + name_arena_.size() / 4);
-    for (uint32_t i = 0; i < owners; ++i) {
-      key_offsets[i] = uint32_t(keys.size());
-      append_sort_key(owner_wire(i), keys);
-    }
-    key_offsets[owners] = uint32_t(keys.size());
-    auto key = [&](uint32_t i) {
-      return std::string_view(reinterpret_cast<const char*>(keys.data()) + key_offsets[i],
-                              key_offsets[i + 1] - key_offsets[i]);
-    };
-    // Keys share a long prefix (the origin); sort on the eight octets after
-    // it, held next to the index, and compare whole keys only on ties.
-    size_t common = owners > 0 ? key(0).size() : 0;
-    for (uint32_t i = 1; i < owners; ++i) {
-      auto k = key(i);
-      size_t limit = std::min(common, k.size());
-      size_t j = 0;
-      auto k0 = key(0);
-      while (j < limit && k0[j] == k[j]) ++j;
-      common = j;
-    }
-    struct Item {
-      uint64_t prefix;
-      uint32_t owner;
-    };
-    std::vector<Item> items(owners);
-    for (uint32_t i = 0; i < owners; ++i) {
-      auto k = key(i).substr(common);
-      uint64_t prefix = 0;
-      for (size_t j = 0; j < 8; ++j) prefix = prefix << 8 | (j < k.size() ? uint8_t(k[j]) : 0);
-      items[i] = {prefix, i};
-    }
-    // LSD radix sort on the prefix (stable), skipping octets all share,
-    // then whole keys within runs of equal prefixes.
-    std::vector<Item> scratch(owners);
-    for (unsigned shift = 0; shift < 64; shift += 8) {
-      std::array<size_t, 257> count{};
-      for (const Item& it : items) ++count[((it.prefix >> shift) & 0xff) + 1];
-      if (std::any_of(count.begin() + 1, count.end(), [&](size_t c) { return c == owners; })) continue;
-      for (size_t b = 1; b < count.size(); ++b) count[b] += count[b - 1];
-      for (const Item& it : items) scratch[count[(it.prefix >> shift) & 0xff]++] = it;
-      items.swap(scratch);
-    }
-    for (size_t run = 0; run < owners;) {
-      size_t end = run + 1;
-      while (end < owners && items[end].prefix == items[run].prefix) ++end;
-      if (end - run > 1) {
-        std::sort(items.begin() + run, items.begin() + end, [&](const Item& a, const Item& b) {
-          return key(a.owner).substr(common) < key(b.owner).substr(common);
-        });
-      }
-      run = end;
-    }
-    for (uint32_t rank = 0; rank < owners; ++rank) owner_rank[items[rank].owner] = rank;
-  }
+  std::vector<uint32_t> owner_rank = canonical_order_.ranks();
+  canonical_order_ = {};
 
   // Records grouped by owner rank with a counting sort (zone files list a
   // name's records together, so the groups are small), then each group

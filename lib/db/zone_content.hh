@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "db/canonical_order.hh"
 #include "dns/name.hh"
 #include "dns/rrtype.hh"
 
@@ -122,6 +123,7 @@ class ZoneContent {
   std::vector<uint64_t> name_hash_table_;
   void resize_owner_table(size_t size);
   uint32_t intern_hashed(std::span<const uint8_t> wire, uint64_t high);  // high: hash >> 32
+  CanonicalOrder canonical_order_;       // every owner's sort key, until finalize()
   std::vector<uint8_t> rdata_arena_;
   std::vector<Record> records_;
   std::vector<SourceFile> sources_;
