@@ -6,7 +6,6 @@
 
 #include "compile.hh"
 #include "conf/load.hh"
-#include "db/atomic_file.hh"
 #include "db/dump.hh"
 #include "db/filename.hh"
 #include "db/reader.hh"
@@ -56,38 +55,48 @@ Expected<std::optional<ServedVersion>, int> previous_version(const ZoneJob& job)
   return std::optional<ServedVersion>(ServedVersion{db->serial(), db->content_hash()});
 }
 
-Expected<void, Error> write_verified(const std::string& path, std::span<const uint8_t> image) {
-  std::error_code ec;
-  auto dir = std::filesystem::path(path).parent_path();
-  if (!dir.empty()) std::filesystem::create_directories(dir, ec);
-  if (ec) return unexpected(Error{"cannot create " + dir.string() + ": " + ec.message()});
-  // The temporary file must map and match its whole-file checksum before
-  // it replaces the old one. The image was built from checked content, so
-  // the checksum shows what a re-read could: that the octets on disk are
-  // the octets written; the full structural verify() is --verify's job.
-  auto verify = [](const std::string& temp) -> Expected<void, Error> {
-    auto db = db::ZoneDb::open(temp);
-    if (!db) return unexpected(Error{db.error().message});
-    if (auto v = db->verify_checksum(); !v) return unexpected(Error{v.error().message});
-    return {};
-  };
-  return db::write_file_atomically(path, image, verify);
-}
-
-// The database image of a zone, or why it cannot be built.
-struct BuiltImage {
+// The zone's database, built beside the checks. When it is to be written it
+// streams into a temporary file beside the output, which replaces the old
+// database only once the checks pass; when it is only compared with the
+// previous version (--check --previous) it is built in memory.
+struct BuiltDatabase {
+  std::string output_path;  // empty: in memory
   bool done = false;
+  std::optional<db::PendingDatabase> file;
   std::vector<uint8_t> image;
-  std::optional<Error> error;
+  std::optional<db::DatabaseWriteError> error;
 
   void build(const db::ZoneContent& content) {
-    auto built = db::build_database(content);
-    if (built) {
-      image = std::move(*built);
-    } else {
-      error = built.error();
-    }
     done = true;
+    if (output_path.empty()) {
+      auto built = db::build_database(content);
+      if (built) {
+        image = std::move(*built);
+      } else {
+        error = db::DatabaseWriteError{built.error().message, false};
+      }
+      return;
+    }
+    std::error_code ec;
+    auto dir = std::filesystem::path(output_path).parent_path();
+    if (!dir.empty()) std::filesystem::create_directories(dir, ec);
+    if (ec) {
+      error = db::DatabaseWriteError{"cannot create " + dir.string() + ": " + ec.message(), true};
+      return;
+    }
+    auto pending = db::PendingDatabase::write(content, output_path);
+    if (pending) {
+      file.emplace(std::move(*pending));
+    } else {
+      error = pending.error();
+    }
+  }
+
+  // The serial and content hash of what was built.
+  std::optional<ServedVersion> version() const {
+    auto db = file ? db::ZoneDb::open(file->temp_path()) : db::ZoneDb::from_memory(image);
+    if (!db) return std::nullopt;
+    return ServedVersion{db->serial(), db->content_hash()};
   }
 };
 
@@ -97,13 +106,13 @@ int compile_one(const CompileCommand& command, const ZoneJob& job, Diagnostics& 
   options.check.now = command.now;
   options.warnings_are_errors = command.warnings_are_errors;
   options.diagnostic_limit = command.max_diagnostics;
-  // The database image: to write, or to compare with the previous one.
-  // It is built beside the checks and dropped if they find errors.
-  bool need_image = !command.check_only ||
-                    (job.previous && (!job.previous_optional ||
-                                      std::filesystem::exists(*job.previous)));
-  BuiltImage built;
-  if (need_image) {
+  // The database: to write, or to compare with the previous one.
+  bool need_database = !command.check_only ||
+                       (job.previous && (!job.previous_optional ||
+                                         std::filesystem::exists(*job.previous)));
+  BuiltDatabase built;
+  if (!command.check_only) built.output_path = job.output_path;
+  if (need_database) {
     options.alongside_checks = [&built](const db::ZoneContent& content) { built.build(content); };
   }
   auto zone = load_zone_file(job.origin, job.zone_file, options);
@@ -114,25 +123,24 @@ int compile_one(const CompileCommand& command, const ZoneJob& job, Diagnostics& 
   auto previous = previous_version(job);
   if (!previous) return previous.error();
 
-  std::vector<uint8_t> image;
-  need_image = !command.check_only || previous->has_value();
-  if (zone.diags.error_count() == 0 && need_image) {
+  need_database = !command.check_only || previous->has_value();
+  std::optional<std::string> write_error;
+  if (zone.diags.error_count() == 0 && need_database) {
     if (!built.done) built.build(*zone.content);
-    if (built.error) {
+    if (built.error && built.error->io) {
+      write_error = built.error->message;
+    } else if (built.error) {
       zone.diags.error(job.zone_file, 1, 1, "database", built.error->message,
                        "correct the zone so that it can be served");
-    } else {
-      image = std::move(built.image);
+    } else if (previous->has_value()) {
+      if (auto next = built.version()) {
+        check_serial_increase(zone, **previous, *next, command.check_only, zone.diags);
+      }
     }
   }
-  built = {};
-  if (!image.empty() && previous->has_value()) {
-    auto next = db::ZoneDb::from_memory(image);
-    if (next) {
-      check_serial_increase(zone, **previous, {next->serial(), next->content_hash()},
-                            command.check_only, zone.diags);
-    }
-  }
+  built.image = {};
+  // With errors, the temporary file goes now and the old database stays.
+  if (zone.diags.error_count() > 0) built.file.reset();
 
   int status = zone.diags.error_count() ? kExitZoneErrors : kExitClean;
   std::string name = job.origin.to_text();
@@ -149,18 +157,24 @@ int compile_one(const CompileCommand& command, const ZoneJob& job, Diagnostics& 
     std::string facts = std::to_string(zone.content->records().size()) + " records";
     if (auto serial = zone.serial()) facts += ", serial " + std::to_string(*serial);
     if (!command.check_only) {
-      // The image holds everything now; the records go before the write
-      // maps the new file, to keep the peak memory down.
+      // The database file holds everything now; the records go before the
+      // commit maps it to check it, to keep the peak memory down.
       zone.content.reset();
     }
     if (command.check_only) {
       summary(command, "zone " + name + " is ok" + counts + ": " + facts + "\n");
-    } else if (auto written = write_verified(job.output_path, image); !written) {
-      say("lnsd-zonec: cannot write " + job.output_path + ": " + written.error().message + "\n");
-      status = kExitUsage;
     } else {
-      summary(command, "zone " + name + " compiled" + counts + ": " + facts + " -> " +
-                           job.output_path + "\n");
+      if (!write_error && built.file) {
+        if (auto committed = built.file->commit(); !committed) write_error = committed.error().message;
+      }
+      if (write_error || !built.file) {
+        say("lnsd-zonec: cannot write " + job.output_path + ": " +
+            write_error.value_or("no database was built") + "\n");
+        status = kExitUsage;
+      } else {
+        summary(command, "zone " + name + " compiled" + counts + ": " + facts + " -> " +
+                             job.output_path + "\n");
+      }
     }
   }
   all.merge(zone.diags);

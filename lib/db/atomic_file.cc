@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <utility>
 
 namespace lnsd::db {
 namespace {
@@ -21,31 +22,6 @@ std::string directory_of(const std::string& path) {
   return path.substr(0, slash);
 }
 
-// Closes the descriptor and removes the temporary file unless released.
-class TemporaryFile {
- public:
-  TemporaryFile(int fd, std::string path) : fd_(fd), path_(std::move(path)) {}
-  TemporaryFile(const TemporaryFile&) = delete;
-  TemporaryFile& operator=(const TemporaryFile&) = delete;
-  ~TemporaryFile() {
-    if (fd_ >= 0) ::close(fd_);
-    if (!kept_) ::unlink(path_.c_str());
-  }
-  int fd() const { return fd_; }
-  const std::string& path() const { return path_; }
-  bool close() {
-    int fd = fd_;
-    fd_ = -1;
-    return ::close(fd) == 0;
-  }
-  void keep() { kept_ = true; }
-
- private:
-  int fd_;
-  std::string path_;
-  bool kept_ = false;
-};
-
 }  // namespace
 
 std::string temporary_path_for(const std::string& path, unsigned attempt) {
@@ -55,39 +31,83 @@ std::string temporary_path_for(const std::string& path, unsigned attempt) {
          std::to_string(attempt);
 }
 
-Expected<void, Error> write_file_atomically(
-    const std::string& path, std::span<const uint8_t> bytes,
-    const std::function<Expected<void, Error>(const std::string& temp_path)>& check) {
-  std::string temp;
-  int fd = -1;
-  for (unsigned attempt = 0; attempt < 100 && fd < 0; ++attempt) {
-    temp = temporary_path_for(path, attempt);
-    fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-    if (fd < 0 && errno != EEXIST) return unexpected(Error{system_error("cannot create", temp)});
+Expected<AtomicFile, Error> AtomicFile::create(const std::string& path) {
+  for (unsigned attempt = 0; attempt < 100; ++attempt) {
+    std::string temp = temporary_path_for(path, attempt);
+    int fd = ::open(temp.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    if (fd >= 0) return AtomicFile(fd, path, std::move(temp));
+    if (errno != EEXIST) return unexpected(Error{system_error("cannot create", temp)});
   }
-  if (fd < 0) return unexpected(Error{"cannot create a temporary file next to " + path});
-  TemporaryFile file(fd, temp);
+  return unexpected(Error{"cannot create a temporary file next to " + path});
+}
 
+AtomicFile::AtomicFile(AtomicFile&& other) noexcept
+    : fd_(std::exchange(other.fd_, -1)), path_(std::move(other.path_)), temp_(std::move(other.temp_)) {
+  other.temp_.clear();
+}
+
+AtomicFile& AtomicFile::operator=(AtomicFile&& other) noexcept {
+  if (this != &other) {
+    abandon();
+    fd_ = std::exchange(other.fd_, -1);
+    path_ = std::move(other.path_);
+    temp_ = std::move(other.temp_);
+    other.temp_.clear();
+  }
+  return *this;
+}
+
+AtomicFile::~AtomicFile() { abandon(); }
+
+void AtomicFile::abandon() {
+  if (fd_ >= 0) ::close(fd_);
+  fd_ = -1;
+  if (!temp_.empty()) ::unlink(temp_.c_str());
+  temp_.clear();
+}
+
+Expected<void, Error> AtomicFile::write_at(std::span<const uint8_t> bytes, uint64_t offset) {
   size_t done = 0;
   while (done < bytes.size()) {
-    ssize_t n = ::write(file.fd(), bytes.data() + done, bytes.size() - done);
+    ssize_t n = ::pwrite(fd_, bytes.data() + done, bytes.size() - done, off_t(offset + done));
     if (n < 0) {
       if (errno == EINTR) continue;
-      return unexpected(Error{system_error("cannot write", temp)});
+      return unexpected(Error{system_error("cannot write", temp_)});
     }
     done += size_t(n);
   }
-  if (::fsync(file.fd()) != 0) return unexpected(Error{system_error("cannot sync", temp)});
-  if (!file.close()) return unexpected(Error{system_error("cannot close", temp)});
-  if (check) {
-    if (auto ok = check(temp); !ok) return unexpected(ok.error());
-  }
-  if (::rename(temp.c_str(), path.c_str()) != 0) {
-    return unexpected(Error{system_error("cannot rename " + temp + " to", path)});
-  }
-  file.keep();
+  return {};
+}
 
-  std::string dir = directory_of(path);
+Expected<void, Error> AtomicFile::read_at(std::span<uint8_t> bytes, uint64_t offset) const {
+  size_t done = 0;
+  while (done < bytes.size()) {
+    ssize_t n = ::pread(fd_, bytes.data() + done, bytes.size() - done, off_t(offset + done));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return unexpected(Error{system_error("cannot read back", temp_)});
+    done += size_t(n);
+  }
+  return {};
+}
+
+Expected<void, Error> AtomicFile::commit(const FileCheck& check) {
+  auto fail = [this](const std::string& why) {
+    abandon();
+    return unexpected(Error{why});
+  };
+  if (fd_ < 0) return unexpected(Error{"no temporary file to commit for " + path_});
+  if (::fsync(fd_) != 0) return fail(system_error("cannot sync", temp_));
+  int fd = std::exchange(fd_, -1);
+  if (::close(fd) != 0) return fail(system_error("cannot close", temp_));
+  if (check) {
+    if (auto ok = check(temp_); !ok) return fail(ok.error().message);
+  }
+  if (::rename(temp_.c_str(), path_.c_str()) != 0) {
+    return fail(system_error("cannot rename " + temp_ + " to", path_));
+  }
+  temp_.clear();
+
+  std::string dir = directory_of(path_);
   int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (dfd < 0) return unexpected(Error{system_error("cannot open directory", dir)});
   bool synced = ::fsync(dfd) == 0;
@@ -95,9 +115,17 @@ Expected<void, Error> write_file_atomically(
   ::close(dfd);
   if (!synced) {
     errno = saved;
-    return unexpected(Error{system_error("wrote " + path + " but cannot sync its directory", dir)});
+    return unexpected(Error{system_error("wrote " + path_ + " but cannot sync its directory", dir)});
   }
   return {};
+}
+
+Expected<void, Error> write_file_atomically(const std::string& path, std::span<const uint8_t> bytes,
+                                            const FileCheck& check) {
+  auto file = AtomicFile::create(path);
+  if (!file) return unexpected(file.error());
+  if (auto ok = file->write_at(bytes, 0); !ok) return ok;
+  return file->commit(check);
 }
 
 }  // namespace lnsd::db

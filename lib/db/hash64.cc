@@ -1,6 +1,8 @@
 #include "db/hash64.hh"
 
+#include <algorithm>
 #include <bit>
+#include <cstring>
 
 #include "db/bytes.hh"
 
@@ -48,6 +50,53 @@ uint64_t hash64(std::span<const uint8_t> data, uint64_t seed) {
     }
     for (uint64_t lane : v) h = (h ^ avalanche(lane)) * kMul1 + kLane3;
   }
+  while (n >= 8) {
+    h = round(h, load_le<uint64_t>(p));
+    p += 8;
+    n -= 8;
+  }
+  if (n > 0) {
+    uint64_t last = 0;
+    for (size_t i = 0; i < n; ++i) last |= uint64_t(p[i]) << (8 * i);
+    h = round(h ^ kLane4, last);
+  }
+  return avalanche(h);
+}
+
+Hash64Stream::Hash64Stream(uint64_t seed)
+    : seed_(seed), lanes_{seed + kMul1, seed + kMul2, seed + kLane3, seed + kLane4} {}
+
+void Hash64Stream::round32(const uint8_t* block) {
+  for (int k = 0; k < 4; ++k) lanes_[k] = round(lanes_[k], load_le<uint64_t>(block + 8 * k));
+}
+
+void Hash64Stream::update(std::span<const uint8_t> data) {
+  total_ += data.size();
+  if (pending_size_ > 0) {
+    size_t take = std::min(data.size(), sizeof pending_ - pending_size_);
+    std::memcpy(pending_ + pending_size_, data.data(), take);
+    pending_size_ += take;
+    data = data.subspan(take);
+    if (pending_size_ < sizeof pending_) return;
+    round32(pending_);
+    pending_size_ = 0;
+  }
+  while (data.size() >= 32) {
+    round32(data.data());
+    data = data.subspan(32);
+  }
+  if (!data.empty()) std::memcpy(pending_, data.data(), data.size());
+  pending_size_ = data.size();
+}
+
+// The same steps as hash64's after its 32-octet rounds.
+uint64_t Hash64Stream::finish() const {
+  uint64_t h = (seed_ + kLane4) ^ (total_ * kMul2);
+  if (total_ >= 32) {
+    for (uint64_t lane : lanes_) h = (h ^ avalanche(lane)) * kMul1 + kLane3;
+  }
+  const uint8_t* p = pending_;
+  size_t n = pending_size_;
   while (n >= 8) {
     h = round(h, load_le<uint64_t>(p));
     p += 8;

@@ -15,4 +15,22 @@ namespace lnsd::db {
 // word of the input always changes the result.
 uint64_t hash64(std::span<const uint8_t> data, uint64_t seed = 0);
 
+// hash64 over data that arrives in pieces, such as a database streamed to
+// its file: finish() gives what hash64 gives for the pieces joined.
+class Hash64Stream {
+ public:
+  explicit Hash64Stream(uint64_t seed = 0);
+  void update(std::span<const uint8_t> data);
+  uint64_t finish() const;
+
+ private:
+  void round32(const uint8_t* block);
+
+  uint64_t seed_;
+  uint64_t lanes_[4];
+  uint64_t total_ = 0;
+  uint8_t pending_[32];  // the octets after the last whole 32-octet block
+  size_t pending_size_ = 0;
+};
+
 }  // namespace lnsd::db

@@ -39,10 +39,53 @@ Error rdata_error(const ZoneContent& content, const ZoneContent::RRset& set) {
                content.owner_name(set.owner).to_text()};
 }
 
+// Where encode_nodes puts NodeData, the last and largest section: in
+// memory after the sections before it, or into the file in pieces of about
+// a mebibyte, so that a large zone's node data never sits in memory whole.
+class NodeDataOut {
+ public:
+  static constexpr size_t kPiece = size_t(1) << 20;
+
+  // In memory: NodeData follows what `image` holds.
+  explicit NodeDataOut(std::vector<uint8_t>& image) : bytes_(image), start_(image.size()) {}
+  // Into `file` from `file_at`, through `buffer`.
+  NodeDataOut(std::vector<uint8_t>& buffer, AtomicFile& file, uint64_t file_at)
+      : bytes_(buffer), start_(0), file_(&file), file_at_(file_at) {
+    buffer.clear();
+    buffer.reserve(kPiece + kPiece / 4);
+  }
+
+  std::vector<uint8_t>& bytes() { return bytes_; }
+  // Octets of NodeData so far.
+  uint64_t size() const { return written_ + bytes_.size() - start_; }
+  // Writes the buffered octets out once there are a piece's worth, or all
+  // of them when `last`.
+  Expected<void, Error> flush(bool last) {
+    if (file_ == nullptr || (!last && bytes_.size() < kPiece)) return {};
+    if (auto ok = file_->write_at(bytes_, file_at_ + written_); !ok) return ok;
+    written_ += bytes_.size();
+    bytes_.clear();
+    return {};
+  }
+
+ private:
+  std::vector<uint8_t>& bytes_;
+  size_t start_;
+  AtomicFile* file_ = nullptr;
+  uint64_t file_at_ = 0;
+  uint64_t written_ = 0;
+};
+
 class Builder {
  public:
   explicit Builder(const ZoneContent& content) : content_(content) {}
+  // The image in memory.
   Expected<std::vector<uint8_t>, Error> build();
+  // The image written into `file` as it is encoded; only the sections
+  // before NodeData are held in memory.
+  Expected<void, Error> build_into(AtomicFile& file);
+  // Whether build_into failed on the file rather than on the zone.
+  bool io_failed() const { return io_failed_; }
 
  private:
   Expected<void, Error> check_rdata_and_count_shapes();
@@ -52,8 +95,14 @@ class Builder {
   Expected<void, Error> fill_hash_slots(std::span<uint8_t> slots, std::span<const uint8_t> base,
                                         std::span<const uint8_t> rel, uint64_t data_size);
   void build_nsec3_index();
-  Expected<void, Error> encode_nodes(std::vector<uint8_t>& out, size_t data_start,
-                                     size_t base_at, size_t rel_at);
+  Expected<void, Error> plan_sections();
+  Expected<void, Error> encode_nodes(NodeDataOut& out);
+  Expected<void, Error> complete_front(uint64_t data_size);
+  void store_checksums(uint64_t content_hash, uint64_t file_checksum);
+  Unexpected<Error> io_failure(Error e) {
+    io_failed_ = true;
+    return unexpected(std::move(e));
+  }
   void encode_rrset(const ZoneContent::RRset& set, bool has_names, std::vector<uint8_t>& out);
   void encode_rdata(RRType type, std::span<const uint8_t> rdata, bool has_names,
                     std::vector<uint8_t>& out);
@@ -78,6 +127,11 @@ class Builder {
   std::vector<uint64_t> key_;  // each node's hash index key (not the apex's)
   std::vector<uint8_t> nsec3_param_, nsec3_hashes_, nsec3_map_;
   std::vector<uint8_t> scratch_;
+  // The header and the sections before NodeData, at their file offsets.
+  std::vector<uint8_t> front_;
+  bool io_failed_ = false;
+  format::Header header_;
+  size_t header_size_ = 0;
 };
 
 Shape natural_shape(const ZoneContent::RRset& set, bool has_names) {
@@ -368,20 +422,23 @@ void Builder::encode_rrset(const ZoneContent::RRset& set, bool has_names, std::v
   }
 }
 
-Expected<void, Error> Builder::encode_nodes(std::vector<uint8_t>& out, size_t data_start,
-                                            size_t base_at, size_t rel_at) {
+Expected<void, Error> Builder::encode_nodes(NodeDataOut& sink) {
   const auto n = uint32_t(tree_.nodes.size());
+  const size_t base_at = header_.sections[1].offset;
+  const size_t rel_at = header_.sections[2].offset;
+  std::vector<uint8_t>& out = sink.bytes();
   uint64_t base = 0;
   for (uint32_t i = 0; i <= n; ++i) {
-    uint64_t offset = out.size() - data_start;
+    uint64_t offset = sink.size();
     if (i % format::kLabelGroup == 0) {
+      if (auto ok = sink.flush(false); !ok) return io_failure(ok.error());
       base = offset;
-      store_le<uint64_t>(out.data() + base_at + (i / format::kLabelGroup) * 8, base);
+      store_le<uint64_t>(front_.data() + base_at + (i / format::kLabelGroup) * 8, base);
     }
     if (offset - base > UINT32_MAX) {
       return unexpected(Error{"16 consecutive names hold more than 4 GiB of data"});
     }
-    store_le<uint32_t>(out.data() + rel_at + size_t(i) * 4, uint32_t(offset - base));
+    store_le<uint32_t>(front_.data() + rel_at + size_t(i) * 4, uint32_t(offset - base));
     if (i == n) break;
 
     const TreeNode& node = tree_.nodes[i];
@@ -410,7 +467,9 @@ Expected<void, Error> Builder::encode_nodes(std::vector<uint8_t>& out, size_t da
   return {};
 }
 
-Expected<std::vector<uint8_t>, Error> Builder::build() {
+// Everything before NodeData: the analysis of the zone, then front_ holding
+// the header's space and each section but the hash slots, at its offset.
+Expected<void, Error> Builder::plan_sections() {
   if (!content_.finalized()) return unexpected(Error{"zone content not finalized"});
   auto tree = build_zone_tree(content_);
   if (!tree) return unexpected(tree.error());
@@ -433,8 +492,7 @@ Expected<std::vector<uint8_t>, Error> Builder::build() {
     shape_bytes.push_back(0);
   }
 
-  // Every section but NodeData has its size now; NodeData goes last and is
-  // encoded in place.
+  // Every section but NodeData has its size now; NodeData goes last.
   struct Planned {
     format::SectionId id;
     const std::vector<uint8_t>* bytes;  // nullptr: filled in place
@@ -458,54 +516,96 @@ Expected<std::vector<uint8_t>, Error> Builder::build() {
   }
   plan.push_back({format::SectionId::NodeData, nullptr, 0});
 
-  format::Header header;
-  header.node_count = n;
-  header.serial = serial_;
-  header.rr_class = uint16_t(RRClass::IN);
-  header.zone_flags = zone_flags_;
+  header_.node_count = n;
+  header_.serial = serial_;
+  header_.rr_class = uint16_t(RRClass::IN);
+  header_.zone_flags = zone_flags_;
   auto origin = content_.origin().wire();
-  header.origin.assign(origin.begin(), origin.end());
-  for (const SourceFile& src : content_.sources()) header.sources.push_back({src.path, src.sha256});
-  header.sections.resize(plan.size());
-  const size_t header_size = format::encode_header(header).size();
+  header_.origin.assign(origin.begin(), origin.end());
+  for (const SourceFile& src : content_.sources()) header_.sources.push_back({src.path, src.sha256});
+  header_.sections.resize(plan.size());
+  header_size_ = format::encode_header(header_).size();
 
-  uint64_t at = header_size;
+  uint64_t at = header_size_;
   for (size_t k = 0; k < plan.size(); ++k) {
-    header.sections[k] = {uint32_t(plan[k].id), at, plan[k].size};
+    header_.sections[k] = {uint32_t(plan[k].id), at, plan[k].size};
     at = format::align_up(at + plan[k].size);
   }
-  std::vector<uint8_t> out;
-  out.reserve(at + content_.records().size() * 12 + size_t(n) * 16);
-  out.resize(at, 0);
+  front_.assign(at, 0);
   for (size_t k = 0; k + 1 < plan.size(); ++k) {
     if (plan[k].bytes != nullptr && !plan[k].bytes->empty()) {
-      std::memcpy(out.data() + header.sections[k].offset, plan[k].bytes->data(), plan[k].size);
+      std::memcpy(front_.data() + header_.sections[k].offset, plan[k].bytes->data(), plan[k].size);
     }
   }
-  const size_t data_start = out.size();
-  if (auto ok = encode_nodes(out, data_start, header.sections[1].offset, header.sections[2].offset); !ok) {
+  return {};
+}
+
+// Once NodeData is encoded (`data_size` octets, before padding): the hash
+// slots, which say where each node starts, and the header.
+Expected<void, Error> Builder::complete_front(uint64_t data_size) {
+  header_.sections.back().size = data_size;
+  header_.file_size = header_.sections.back().offset + format::align_up(data_size);
+  std::span<uint8_t> file(front_);
+  auto section = [&](size_t k) { return file.subspan(header_.sections[k].offset, header_.sections[k].size); };
+  if (auto ok = fill_hash_slots(section(0), section(1), section(2), data_size); !ok) {
     return unexpected(ok.error());
   }
-  header.sections.back().size = out.size() - data_start;
-  {
-    std::span<uint8_t> file(out);
-    auto section = [&](size_t k) { return file.subspan(header.sections[k].offset, header.sections[k].size); };
-    if (auto ok = fill_hash_slots(section(0), section(1), section(2), header.sections.back().size); !ok) {
-      return unexpected(ok.error());
-    }
-  }
-  out.resize(format::align_up(out.size()), 0);
-  header.file_size = out.size();
+  auto head = format::encode_header(header_);
+  std::memcpy(front_.data(), head.data(), head.size());
+  return {};
+}
 
-  auto head = format::encode_header(header);
-  std::memcpy(out.data(), head.data(), head.size());
-  std::span<const uint8_t> file(out);
-  store_le<uint64_t>(out.data() + format::field::kContentHash, hash64(file.subspan(header_size)));
-  store_le<uint64_t>(out.data() + format::field::kFileChecksum,
-                     hash64(file.subspan(format::kFixedHeaderSize)));
-  store_le<uint64_t>(out.data() + format::field::kFixedChecksum,
-                     format::fixed_header_checksum(file.first(format::kFixedHeaderSize)));
-  return out;
+void Builder::store_checksums(uint64_t content_hash, uint64_t file_checksum) {
+  store_le<uint64_t>(front_.data() + format::field::kContentHash, content_hash);
+  store_le<uint64_t>(front_.data() + format::field::kFileChecksum, file_checksum);
+  store_le<uint64_t>(front_.data() + format::field::kFixedChecksum,
+                     format::fixed_header_checksum(std::span(front_).first(format::kFixedHeaderSize)));
+}
+
+Expected<std::vector<uint8_t>, Error> Builder::build() {
+  if (auto ok = plan_sections(); !ok) return unexpected(ok.error());
+  const size_t data_start = front_.size();
+  front_.reserve(data_start + content_.records().size() * 12 + tree_.nodes.size() * 16);
+  NodeDataOut sink(front_);
+  if (auto ok = encode_nodes(sink); !ok) return unexpected(ok.error());
+  const uint64_t data_size = sink.size();
+  front_.resize(data_start + format::align_up(data_size), 0);
+  if (auto ok = complete_front(data_size); !ok) return unexpected(ok.error());
+  std::span<const uint8_t> file(front_);
+  store_checksums(hash64(file.subspan(header_size_)), hash64(file.subspan(format::kFixedHeaderSize)));
+  return std::move(front_);
+}
+
+Expected<void, Error> Builder::build_into(AtomicFile& file) {
+  if (auto ok = plan_sections(); !ok) return ok;
+  const size_t data_start = front_.size();
+  std::vector<uint8_t> buffer;
+  NodeDataOut sink(buffer, file, data_start);
+  if (auto ok = encode_nodes(sink); !ok) return ok;
+  const uint64_t data_size = sink.size();
+  buffer.resize(buffer.size() + (format::align_up(data_size) - data_size), 0);
+  if (auto ok = sink.flush(true); !ok) return io_failure(ok.error());
+  buffer = {};
+  if (auto ok = complete_front(data_size); !ok) return ok;
+
+  // The checksums cover NodeData too, which is read back from the file.
+  Hash64Stream content_hash;
+  Hash64Stream file_checksum;
+  std::span<const uint8_t> front(front_);
+  file_checksum.update(front.subspan(format::kFixedHeaderSize, header_size_ - format::kFixedHeaderSize));
+  content_hash.update(front.subspan(header_size_));
+  file_checksum.update(front.subspan(header_size_));
+  std::vector<uint8_t> piece(NodeDataOut::kPiece);
+  for (uint64_t at = data_start; at < header_.file_size;) {
+    auto part = std::span(piece).first(size_t(std::min<uint64_t>(piece.size(), header_.file_size - at)));
+    if (auto ok = file.read_at(part, at); !ok) return io_failure(ok.error());
+    content_hash.update(part);
+    file_checksum.update(part);
+    at += part.size();
+  }
+  store_checksums(content_hash.finish(), file_checksum.finish());
+  if (auto ok = file.write_at(front_, 0); !ok) return io_failure(ok.error());
+  return {};
 }
 
 }  // namespace
@@ -514,10 +614,19 @@ Expected<std::vector<uint8_t>, Error> build_database(const ZoneContent& content)
   return Builder(content).build();
 }
 
-Expected<void, Error> write_database(const ZoneContent& content, const std::string& path) {
-  auto image = build_database(content);
-  if (!image) return unexpected(image.error());
-  return write_file_atomically(path, *image, [](const std::string& temp) -> Expected<void, Error> {
+Expected<PendingDatabase, DatabaseWriteError> PendingDatabase::write(const ZoneContent& content,
+                                                                     const std::string& path) {
+  auto file = AtomicFile::create(path);
+  if (!file) return unexpected(DatabaseWriteError{file.error().message, true});
+  Builder builder(content);
+  if (auto ok = builder.build_into(*file); !ok) {
+    return unexpected(DatabaseWriteError{ok.error().message, builder.io_failed()});
+  }
+  return PendingDatabase(std::move(*file));
+}
+
+Expected<void, Error> PendingDatabase::commit() {
+  return file_.commit([](const std::string& temp) -> Expected<void, Error> {
     auto db = ZoneDb::open(temp);
     if (!db) return unexpected(Error{"the database just written does not read back: " + db.error().message});
     if (auto ok = db->verify_checksum(); !ok) {
@@ -525,6 +634,12 @@ Expected<void, Error> write_database(const ZoneContent& content, const std::stri
     }
     return {};
   });
+}
+
+Expected<void, Error> write_database(const ZoneContent& content, const std::string& path) {
+  auto pending = PendingDatabase::write(content, path);
+  if (!pending) return unexpected(Error{pending.error().message});
+  return pending->commit();
 }
 
 }  // namespace lnsd::db

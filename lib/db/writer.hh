@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "db/atomic_file.hh"
 #include "db/zone_content.hh"
 #include "util/expected.hh"
 
@@ -17,9 +18,32 @@ namespace lnsd::db {
 // format. The same content always gives the same octets.
 Expected<std::vector<uint8_t>, Error> build_database(const ZoneContent& content);
 
-// build_database, then an atomic write to `path` (write_file_atomically)
-// whose temporary file must map and pass ZoneDb::verify() before it
-// replaces `path`.
+// A database written to a temporary file beside `path` as it is encoded
+// (the same octets as build_database gives), so that the image of a large
+// zone never sits in memory whole. It replaces `path` on commit(), and is
+// removed if it never is: a zone that turns out to have errors leaves the
+// database in place untouched.
+struct DatabaseWriteError {
+  std::string message;
+  bool io = false;  // the file failed; otherwise the zone cannot be served
+};
+
+class PendingDatabase {
+ public:
+  static Expected<PendingDatabase, DatabaseWriteError> write(const ZoneContent& content,
+                                                             const std::string& path);
+  // The complete file, for reading its header before commit().
+  const std::string& temp_path() const { return file_.temp_path(); }
+  // fsync, then the file must map and match its whole-file checksum (that
+  // the octets on disk are the octets written) before it replaces `path`.
+  Expected<void, Error> commit();
+
+ private:
+  explicit PendingDatabase(AtomicFile file) : file_(std::move(file)) {}
+  AtomicFile file_;
+};
+
+// PendingDatabase::write, then commit().
 Expected<void, Error> write_database(const ZoneContent& content, const std::string& path);
 
 }  // namespace lnsd::db

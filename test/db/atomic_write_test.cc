@@ -105,6 +105,71 @@ TEST_CASE("atomic write: failures leave the old file untouched", "[db][write]") 
   CHECK(dir.files() == std::vector<std::string>{"example.zdb"});
 }
 
+TEST_CASE("PendingDatabase: streamed in pieces, the same octets as build_database", "[db][write]") {
+  // Enough names for NodeData to go to the file in several pieces.
+  test::TempDir dir;
+  std::string path = dir.path() + "/example.zdb";
+  test::ZoneBuilder z("example.");
+  fill(z, 7, 150000);
+  auto image = db::build_database(z.content());
+  REQUIRE(image.has_value());
+  REQUIRE(image->size() > 3 * (size_t(1) << 20));
+  REQUIRE(db::write_database(z.content(), path).has_value());
+  CHECK(test::read_file(path) == *image);
+  auto db = db::ZoneDb::open(path);
+  REQUIRE(db.has_value());
+  CHECK(db->verify().has_value());
+}
+
+TEST_CASE("PendingDatabase: nothing replaces the old file until commit()", "[db][write]") {
+  test::TempDir dir;
+  std::string path = dir.path() + "/example.zdb";
+  test::ZoneBuilder old_zone("example.");
+  fill(old_zone, 1, 10);
+  REQUIRE(db::write_database(old_zone.content(), path).has_value());
+  const auto before = test::read_file(path);
+  test::ZoneBuilder z("example.");
+  fill(z, 2, 20);
+
+  SECTION("dropped: the temporary file goes, the old file stays") {
+    {
+      auto pending = db::PendingDatabase::write(z.content(), path);
+      REQUIRE(pending.has_value());
+      CHECK(dir.files().size() == 2);
+      // The complete file can be read before it is in place.
+      auto next = db::ZoneDb::open(pending->temp_path());
+      REQUIRE(next.has_value());
+      CHECK(next->serial().value() == 2);
+      CHECK(next->verify().has_value());
+    }
+    CHECK(test::read_file(path) == before);
+    CHECK(dir.files() == std::vector<std::string>{"example.zdb"});
+  }
+  SECTION("committed: the new file is in place, and nothing else") {
+    auto pending = db::PendingDatabase::write(z.content(), path);
+    REQUIRE(pending.has_value());
+    CHECK(test::read_file(path) == before);
+    REQUIRE(pending->commit().has_value());
+    CHECK(test::read_file(path) == *db::build_database(z.content()));
+    CHECK(dir.files() == std::vector<std::string>{"example.zdb"});
+  }
+  SECTION("content that cannot be served is a zone error, not an I/O error") {
+    test::ZoneBuilder bad("example.");
+    bad.add("www 60 A 192.0.2.1");  // no SOA
+    bad.content().finalize();
+    auto pending = db::PendingDatabase::write(bad.content(), path);
+    REQUIRE_FALSE(pending);
+    CHECK_FALSE(pending.error().io);
+    CHECK(test::read_file(path) == before);
+    CHECK(dir.files() == std::vector<std::string>{"example.zdb"});
+  }
+  SECTION("a directory that does not exist is an I/O error") {
+    auto pending = db::PendingDatabase::write(z.content(), dir.path() + "/no/such/x.zdb");
+    REQUIRE_FALSE(pending);
+    CHECK(pending.error().io);
+  }
+}
+
 TEST_CASE("atomic write: a missing directory is an error, not a crash", "[db][write]") {
   test::TempDir dir;
   auto r = db::write_file_atomically(dir.path() + "/no/such/dir/x.zdb", std::vector<uint8_t>{1, 2});

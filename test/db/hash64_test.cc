@@ -53,3 +53,26 @@ TEST_CASE("hash64: every single-bit flip changes the hash", "[db][hash64]") {
     }
   }
 }
+
+TEST_CASE("Hash64Stream: the pieces give what hash64 gives for the whole", "[db][hash64]") {
+  std::vector<uint8_t> data(1000);
+  for (size_t i = 0; i < data.size(); ++i) data[i] = uint8_t(i * 131 + 7);
+  for (size_t size : {0, 1, 7, 8, 31, 32, 33, 63, 64, 65, 200, 1000}) {
+    std::span<const uint8_t> whole(data.data(), size);
+    for (uint64_t seed : {uint64_t(0), uint64_t(42)}) {
+      const uint64_t expected = db::hash64(whole, seed);
+      // Every way to cut it in two, and in pieces of a few fixed sizes.
+      for (size_t cut = 0; cut <= size; ++cut) {
+        db::Hash64Stream s(seed);
+        s.update(whole.first(cut));
+        s.update(whole.subspan(cut));
+        REQUIRE(s.finish() == expected);
+      }
+      for (size_t piece : {1, 3, 8, 13, 32, 100}) {
+        db::Hash64Stream s(seed);
+        for (size_t at = 0; at < size; at += piece) s.update(whole.subspan(at, std::min(piece, size - at)));
+        REQUIRE(s.finish() == expected);
+      }
+    }
+  }
+}

@@ -132,6 +132,19 @@ TEST_CASE("exit status 1 for zone errors, and no database", "[cli]") {
   CHECK(r.err.find("(fix: ") != string::npos);
   CHECK(r.out.find("has 1 error") != string::npos);
   CHECK_FALSE(fs::exists(t.path / "example.com.zdb"));
+
+  // The database is streamed to a temporary file beside the checks; with
+  // errors it is removed, and the database already there stays as it was.
+  auto good = t.write("good.zone", kZone);
+  fs::create_directories(t.path / "db");
+  REQUIRE(zonec("--origin example.com -d " + q(t.path / "db") + " " + q(good), t.path).status == 0);
+  const string before = t.read("db/example.com.zdb");
+  auto again = zonec("--origin example.com -d " + q(t.path / "db") + " " + q(zone), t.path);
+  CHECK(again.status == 1);
+  CHECK(t.read("db/example.com.zdb") == before);
+  std::vector<string> left;
+  for (const auto& entry : fs::directory_iterator(t.path / "db")) left.push_back(entry.path().filename());
+  CHECK(left == std::vector<string>{"example.com.zdb"});
 }
 
 TEST_CASE("warnings pass; --werror makes them fail", "[cli]") {
@@ -156,6 +169,10 @@ TEST_CASE("exit status 2 for usage and I/O errors", "[cli]") {
   CHECK(zonec("--origin example.com " + q(t.path / "missing.zone"), t.path).status == 2);
   CHECK(zonec("--verify " + q(t.path / "missing.zdb"), t.path).status == 2);
   CHECK(zonec("--origin a..b " + q(zone), t.path).status == 2);
+  // An output directory that cannot be made: the zone is fine, the write is not.
+  auto unwritable = zonec("--origin example.com -d " + q(zone / "db") + " " + q(zone), t.path);
+  CHECK(unwritable.status == 2);
+  CHECK(unwritable.err.find("cannot write") != string::npos);
   auto h = zonec("--help", t.path);
   CHECK(h.status == 0);
   CHECK(h.out.find("exit status") != string::npos);
