@@ -83,6 +83,17 @@ constexpr bool sorted_by_number() {
 }
 static_assert(sorted_by_number(), "kFormats must be sorted by type number");
 
+// For the types numbered below 256 (all but a few): the index in kFormats
+// plus one, or zero. find_format runs for every record the compiler reads,
+// checks and writes.
+constexpr std::array<uint8_t, 256> kSmallTypeIndex = [] {
+  static_assert(kFormats.size() < 255);
+  std::array<uint8_t, 256> index{};
+  for (size_t i = 0; i < kFormats.size(); ++i)
+    if (uint16_t(kFormats[i].type) < 256) index[uint16_t(kFormats[i].type)] = uint8_t(i + 1);
+  return index;
+}();
+
 struct AlgorithmMnemonic {
   uint8_t number;
   std::string_view text;
@@ -164,6 +175,10 @@ bool skip_fixed(std::span<const uint8_t> rdata, size_t& pos, size_t length) {
 }  // namespace
 
 const Format* find_format(RRType type) {
+  if (uint16_t(type) < 256) {
+    uint8_t i = kSmallTypeIndex[uint16_t(type)];
+    return i == 0 ? nullptr : &kFormats[i - 1];
+  }
   size_t lo = 0, hi = kFormats.size();
   while (lo < hi) {
     size_t mid = (lo + hi) / 2;

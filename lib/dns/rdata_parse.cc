@@ -1,10 +1,10 @@
 // Presentation form -> wire form, one field kind at a time.
-#include <arpa/inet.h>
 
 #include <algorithm>
 
 #include "dns/encoding.hh"
 #include "dns/rdata_fields.hh"
+#include "dns/rdata_special_detail.hh"
 #include "dns/wire.hh"
 
 namespace lnsd::rdata_fields {
@@ -259,14 +259,18 @@ Result parse_field(Field field, std::span<const Token> tokens, size_t& next, con
       w.u32(*value);
       return {};
     }
-    case F::IPv4:
+    case F::IPv4: {
+      const Token& token = tokens[next++];
+      auto address = special::detail::parse_ipv4(token.text);
+      if (!address) return fail(field, token, index);
+      w.bytes(*address);
+      return {};
+    }
     case F::IPv6: {
       const Token& token = tokens[next++];
-      std::string text(token.text);  // inet_pton wants a terminated string
-      uint8_t address[16];
-      int family = field == F::IPv4 ? AF_INET : AF_INET6;
-      if (inet_pton(family, text.c_str(), address) != 1) return fail(field, token, index);
-      w.bytes({address, field == F::IPv4 ? 4u : 16u});
+      auto address = special::detail::parse_ipv6(token.text);
+      if (!address) return fail(field, token, index);
+      w.bytes(*address);
       return {};
     }
     case F::CharString: return parse_character_string(field, tokens[next++], index, out);

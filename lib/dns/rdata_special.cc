@@ -102,14 +102,27 @@ bool append_wire_name(std::span<const uint8_t> wire, std::string& out) {
   return true;
 }
 
+// The rules of inet_pton(AF_INET): exactly four decimal octets of up to
+// 255, no leading zeros, nothing else. Written out because it runs once per
+// A record of a zone, where copying to a terminated string showed.
 std::optional<std::array<uint8_t, 4>> parse_ipv4(std::string_view text) {
-  char buffer[INET_ADDRSTRLEN];
-  if (text.size() >= sizeof buffer) return std::nullopt;
-  std::memcpy(buffer, text.data(), text.size());
-  buffer[text.size()] = '\0';
   std::array<uint8_t, 4> address{};
-  if (inet_pton(AF_INET, buffer, address.data()) != 1) return std::nullopt;
-  return address;
+  size_t octet = 0;
+  size_t i = 0;
+  while (true) {
+    if (i >= text.size() || text[i] < '0' || text[i] > '9') return std::nullopt;
+    unsigned value = unsigned(text[i++] - '0');
+    if (value != 0) {
+      while (i < text.size() && text[i] >= '0' && text[i] <= '9') {
+        value = value * 10 + unsigned(text[i++] - '0');
+        if (value > 255) return std::nullopt;
+      }
+    }
+    address[octet++] = uint8_t(value);
+    if (octet == 4) return i == text.size() ? std::optional(address) : std::nullopt;
+    if (i >= text.size() || text[i] != '.') return std::nullopt;
+    ++i;
+  }
 }
 
 std::optional<std::array<uint8_t, 16>> parse_ipv6(std::string_view text) {

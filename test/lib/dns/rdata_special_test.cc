@@ -6,6 +6,8 @@
 // are the rules those tools do not settle or get wrong.
 #include <catch2/catch.hpp>
 
+#include <arpa/inet.h>
+
 #include <algorithm>
 #include <memory>
 #include <string>
@@ -14,6 +16,7 @@
 
 #include "dns/name.hh"
 #include "dns/rdata_special.hh"
+#include "dns/rdata_special_detail.hh"
 
 using namespace lnsd;
 using Catch::Matchers::Contains;
@@ -594,4 +597,36 @@ TEST_CASE("HIP: malformed wire form is rejected", "[special]") {
       "01 02 0001 00 00 05",    // a label that runs past the end
       "01 02 0001 00",          // public key cut short
   });
+}
+
+TEST_CASE("IPv4 text: exactly what inet_pton(AF_INET) accepts", "[special][address]") {
+  // parse_ipv4 is written out for speed; inet_pton is the reference.
+  std::vector<std::string> inputs = {"0.0.0.0", "255.255.255.255", "192.0.2.1", "256.0.0.1",
+                                     "1.2.3", "1.2.3.4.5", "01.2.3.4", "1.2.3.04", "1.2.3.0",
+                                     "00.1.2.3", "1..2.3", ".1.2.3", "1.2.3.", "1.2.3.4 ",
+                                     " 1.2.3.4", "1.2.3.-4", "1.2.3.4a", "", "1000.1.1.1",
+                                     "1.2.3.2555", "0x1.2.3.4", "9.9.9.99"};
+  // And every string of up to 8 characters over a few digits and the dot.
+  const std::string alphabet = "0125.";
+  std::vector<std::string> level = {""};
+  for (int len = 1; len <= 8; ++len) {
+    std::vector<std::string> next;
+    for (const auto& prefix : level)
+      for (char c : alphabet) next.push_back(prefix + c);
+    inputs.insert(inputs.end(), next.begin(), next.end());
+    level = std::move(next);
+  }
+  size_t accepted = 0;
+  for (const auto& text : inputs) {
+    uint8_t reference[4];
+    bool ok = inet_pton(AF_INET, text.c_str(), reference) == 1;
+    auto ours = special::detail::parse_ipv4(text);
+    INFO(text);
+    REQUIRE(ours.has_value() == ok);
+    if (ok) {
+      ++accepted;
+      REQUIRE(std::equal(ours->begin(), ours->end(), reference));
+    }
+  }
+  CHECK(accepted > 1000);
 }
