@@ -43,9 +43,12 @@ void RecordFeed::reserve(size_t octets) {
 }
 
 void RecordFeed::set_owner(const Name& owner) {
-  reserve(1 + sizeof(Name));
-  current_.records.push_back(uint8_t(Tag::Owner));
-  current_.owners.push_back(owner);
+  auto wire = owner.wire();
+  reserve(2 + wire.size());
+  auto& out = current_.records;
+  out.push_back(uint8_t(Tag::Owner));
+  out.push_back(uint8_t(wire.size()));  // at most 255 (RFC 1035 §2.3.4)
+  out.insert(out.end(), wire.begin(), wire.end());
 }
 
 void RecordFeed::add(RRType type, uint32_t ttl, std::span<const uint8_t> rdata,
@@ -61,14 +64,29 @@ void RecordFeed::add(RRType type, uint32_t ttl, std::span<const uint8_t> rdata,
 }
 
 void RecordFeed::consume(const Batch& batch) {
-  const uint8_t* p = batch.records.data();
-  const uint8_t* end = p + batch.records.size();
-  std::vector<uint32_t> owners(batch.owners.size());
-  content_.intern_owners(batch.owners, owners);
-  size_t owner = 0;
-  while (p < end) {
+  const uint8_t* const begin = batch.records.data();
+  const uint8_t* const end = begin + batch.records.size();
+  // The owners first, interned together so that their table look-ups
+  // overlap; then the records.
+  owner_wires_.clear();
+  for (const uint8_t* p = begin; p < end;) {
     if (Tag(*p++) == Tag::Owner) {
-      owner_ = owners[owner++];
+      size_t length = *p++;
+      owner_wires_.emplace_back(p, length);
+      p += length;
+      continue;
+    }
+    p += sizeof(uint16_t) + sizeof(uint32_t) + sizeof(db::SourcePos);  // type, TTL, position
+    auto length = get<uint16_t>(p);
+    p += length;
+  }
+  owner_indices_.resize(owner_wires_.size());
+  content_.intern_owners(owner_wires_, owner_indices_);
+  size_t owner = 0;
+  for (const uint8_t* p = begin; p < end;) {
+    if (Tag(*p++) == Tag::Owner) {
+      p += 1 + *p;
+      owner_ = owner_indices_[owner++];
       continue;
     }
     auto type = RRType(get<uint16_t>(p));

@@ -39,18 +39,13 @@ class RecordFeed {
   void finish();
 
  private:
-  // Owners travel as Name objects: building them again from wire form on
-  // the other thread would cost more than the copy.
+  // Owners travel in their wire form, which is all that interning needs.
   struct Batch {
-    std::vector<uint8_t> records;  // tags, record fields and rdata
-    std::vector<Name> owners;      // in the order of their Owner tags
+    std::vector<uint8_t> records;  // tags, owner wire forms, record fields and rdata
 
-    size_t octets() const { return records.size() + owners.size() * sizeof(Name); }
+    size_t octets() const { return records.size(); }
     bool empty() const { return records.empty(); }
-    void clear() {
-      records.clear();
-      owners.clear();
-    }
+    void clear() { records.clear(); }
   };
 
   void reserve(size_t octets);
@@ -60,6 +55,9 @@ class RecordFeed {
 
   db::ZoneContent& content_;
   Batch current_;
+  // The consumer's view of a batch's owners, kept to reuse their memory.
+  std::vector<std::span<const uint8_t>> owner_wires_;
+  std::vector<uint32_t> owner_indices_;
   uint32_t owner_ = 0;  // the consumer's current owner index
 
   std::thread worker_;

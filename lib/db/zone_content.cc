@@ -15,6 +15,7 @@ namespace {
 constexpr size_t kInitialTableSize = 1024;
 constexpr size_t kSourceOctetsPerRecord = 16;
 constexpr size_t kSourceOctetsPerOwner = 48;
+constexpr size_t kPrefetchAhead = 16;
 
 // The type an RRSIG covers (RFC 4034 §3.1), 0 for other types.
 RRType covered_type(RRType type, std::span<const uint8_t> rdata) {
@@ -71,14 +72,15 @@ uint32_t ZoneContent::intern_owner(const Name& owner) {
   return intern_hashed(owner.wire(), name_hash_wire(owner.wire()) >> 32);
 }
 
-void ZoneContent::intern_owners(std::span<const Name> owners, std::span<uint32_t> indices) {
+void ZoneContent::intern_owners(std::span<const std::span<const uint8_t>> owners,
+                                std::span<uint32_t> indices) {
   // Most owners of a large zone are new, and the probe of each is a cache
   // miss at a random slot; fetching the slots a few owners ahead overlaps
   // those misses.
   constexpr size_t kAhead = 8;
   std::array<uint64_t, kAhead> highs{};
   auto look_ahead = [&](size_t i) {
-    highs[i % kAhead] = name_hash_wire(owners[i].wire()) >> 32;
+    highs[i % kAhead] = name_hash_wire(owners[i]) >> 32;
     if (!name_hash_table_.empty()) {
       __builtin_prefetch(&name_hash_table_[highs[i % kAhead] & (name_hash_table_.size() - 1)]);
     }
@@ -87,7 +89,7 @@ void ZoneContent::intern_owners(std::span<const Name> owners, std::span<uint32_t
   for (size_t i = 0; i < owners.size(); ++i) {
     uint64_t high = highs[i % kAhead];
     if (i + kAhead < owners.size()) look_ahead(i + kAhead);
-    indices[i] = intern_hashed(owners[i].wire(), high);
+    indices[i] = intern_hashed(owners[i], high);
   }
 }
 
@@ -213,28 +215,15 @@ std::vector<ZoneContent::MergeEvent> ZoneContent::finalize() {
     }
   }
 
-  // Counted first so that nodes and RRsets are allocated once, at size.
+  // Room for the most there can be: a node per owner, an RRset per record.
+  // Memory past the zone's real counts is address space, never touched.
   auto same_rrset = [&](const Record& head, RRType covered, const Record& r) {
     return r.type == head.type && covered_type(head.type, rdata(r)) == covered;
   };
-  {
-    size_t node_count = 0;
-    size_t rrset_count = 0;
-    for (size_t g = 0; g < owners; ++g) {
-      if (start[g] == start[g + 1]) continue;
-      ++node_count;
-      for (uint32_t k = start[g]; k < start[g + 1];) {
-        const Record& head = records_[order[k]];
-        RRType covered = covered_type(head.type, rdata(head));
-        ++rrset_count;
-        while (k < start[g + 1] && same_rrset(head, covered, records_[order[k]])) ++k;
-      }
-    }
-    nodes_.clear();
-    rrsets_.clear();
-    nodes_.reserve(node_count);
-    rrsets_.reserve(rrset_count);
-  }
+  nodes_.clear();
+  rrsets_.clear();
+  nodes_.reserve(owners);
+  rrsets_.reserve(n);
 
   // Build RRsets and nodes in the new record order; duplicates go last.
   std::vector<uint32_t> new_index(n);  // old record index -> new
@@ -259,6 +248,9 @@ std::vector<ZoneContent::MergeEvent> ZoneContent::finalize() {
         uint32_t earliest = order[k];
         uint32_t end = k;
         while (end < start[g + 1] && same_rrset(head, covered, records_[order[end]])) {
+          // `order` visits the records in canonical order, which is not the
+          // order they were read in: fetch ahead.
+          if (end + kPrefetchAhead < n) __builtin_prefetch(&records_[order[end + kPrefetchAhead]]);
           uint32_t old = order[end];
           if (duplicate[old]) {
             duplicates.push_back(old);

@@ -81,7 +81,8 @@ class ZoneContent {
   // case-insensitive; the case of the first occurrence is kept.
   uint32_t intern_owner(const Name& owner);
   // intern_owner() of each of `owners` in turn, into `indices` (as many).
-  void intern_owners(std::span<const Name> owners, std::span<uint32_t> indices);
+  // Each is a name's uncompressed wire form, as Name::wire() gives it.
+  void intern_owners(std::span<const std::span<const uint8_t>> owners, std::span<uint32_t> indices);
   // Sizes the arrays for a zone read from `octets` of zone file text, so that
   // a large zone is not copied over as they grow. Only the owner table is
   // touched now; the rest is address space until records fill it.

@@ -59,7 +59,9 @@ TEST_CASE("intern_owners: the indices intern_owner would give, one by one", "[db
   db::ZoneContent batched(name("example.com."));
   batched.intern_owner(name("h0.example.com."));  // a name already present
   std::vector<uint32_t> indices(owners.size());
-  batched.intern_owners(owners, indices);
+  std::vector<std::span<const uint8_t>> wires;
+  for (const Name& n : owners) wires.push_back(n.wire());
+  batched.intern_owners(wires, indices);
   CHECK(indices == expected);
   CHECK(batched.owner_count() == 3000);
   CHECK(batched.owner_name(indices.back()).to_text() == "h5.example.com.");
