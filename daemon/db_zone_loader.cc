@@ -356,6 +356,12 @@ DbZoneLoader::Outcome DbZoneLoader::compile(ZoneEntry& zone, bool startup) {
   int64_t read_started = realtime_ns();
   zonec::LoadOptions options;
   options.parse.zonesdir = zonesdir_;
+  // The database streams into a temporary file beside the old one while
+  // the checks run, and replaces it only if they pass.
+  std::optional<Expected<db::PendingDatabase, db::DatabaseWriteError>> pending;
+  options.alongside_checks = [&pending, &zone](const db::ZoneContent& content) {
+    pending.emplace(db::PendingDatabase::write(content, zone.database));
+  };
   auto loaded = zonec::load_zone_file(zone.origin, zone.zonefile, options);
   zone.sources.clear();
   zone.sources_served = false;
@@ -376,9 +382,15 @@ DbZoneLoader::Outcome DbZoneLoader::compile(ZoneEntry& zone, bool startup) {
     log_findings(zone.name, loaded.diags, zonec::Severity::Error, LogLevel::Error, kLoggedErrors);
     failure = std::to_string(loaded.diags.error_count()) + " error" + (loaded.diags.error_count() == 1 ? "" : "s") +
               " in " + zone.zonefile;
-  } else if (auto written = db::write_database(*loaded.content, zone.database); !written) {
-    failure = "cannot write " + zone.database + ": " + written.error().message;
+  } else {
+    if (!pending) pending.emplace(db::PendingDatabase::write(*loaded.content, zone.database));
+    if (!*pending) {
+      failure = "cannot write " + zone.database + ": " + (*pending).error().message;
+    } else if (auto committed = (*pending)->commit(); !committed) {
+      failure = "cannot write " + zone.database + ": " + committed.error().message;
+    }
   }
+  pending.reset();  // a database not committed is removed
   if (!failure.empty()) {
     if (startup || !zone.serving) {
       remove_database(zone.name, zone.database);

@@ -31,6 +31,11 @@ std::string zone_text(uint32_t serial, const std::string& www) {
          " 3600 600 86400 300\n@ NS ns1\nns1 A 192.0.2.1\nwww A " + www + "\n";
 }
 
+std::string read_text(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
 void write_file(const fs::path& path, const std::string& text) {
   std::ofstream out(path, std::ios::trunc);
   out << text;
@@ -217,6 +222,21 @@ TEST_CASE("reload publishes a new generation for a changed zone only", "[loader]
     CHECK(www(*serving_old) == www_is("192.0.2.10"));
     CHECK(www(*answerer_for(loader, 1)) == www_is("192.0.2.10"));
     // Repaired, it reloads.
+    f.zone("example.com", zone_text(3, "192.0.2.30"));
+    CHECK(generation_of(loader.reload()) == 2u);
+    CHECK(www(*answerer_for(loader, 2)) == www_is("192.0.2.30"));
+  }
+  SECTION("a zone that parses but fails its checks leaves no file behind") {
+    // The database streams to a temporary file while the checks run; the
+    // checks' error discards it.
+    const auto before = read_text(f.database("example.com"));
+    f.zone("example.com", zone_text(2, "192.0.2.20") + "www CNAME elsewhere.example.\n");
+    CHECK(generation_of(loader.reload()) == 1u);
+    CHECK(www(*answerer_for(loader, 1)) == www_is("192.0.2.10"));
+    CHECK(read_text(f.database("example.com")) == before);
+    for (const auto& entry : fs::directory_iterator(f.databases)) {
+      CHECK(entry.path().filename().string().find(".tmp.") == std::string::npos);
+    }
     f.zone("example.com", zone_text(3, "192.0.2.30"));
     CHECK(generation_of(loader.reload()) == 2u);
     CHECK(www(*answerer_for(loader, 2)) == www_is("192.0.2.30"));
