@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "db/wire_name.hh"
+#include "util/two_halves.hh"
 
 namespace lnsd::db {
 namespace {
@@ -102,7 +103,9 @@ std::vector<uint32_t> CanonicalOrder::ranks() const {
   }
 
   std::vector<Item> items(count);
-  for (uint32_t i = 0; i < count; ++i) items[i] = {chunk_at(key(i), common), i};
+  in_two_halves(count, [&](size_t begin, size_t end) {
+    for (size_t i = begin; i < end; ++i) items[i] = {chunk_at(key(uint32_t(i)), common), uint32_t(i)};
+  });
   // LSD radix sort on the first chunk (stable, so ties keep the order of
   // addition), skipping octets that every key shares.
   {
@@ -116,7 +119,16 @@ std::vector<uint32_t> CanonicalOrder::ranks() const {
       items.swap(scratch);
     }
   }
-  break_ties(items, common + 8, *this);
+  // Runs of ties are independent: the halves split between two of them.
+  in_two_halves(
+      count,
+      [&](size_t begin, size_t end) {
+        break_ties(std::span(items).subspan(begin, end - begin), common + 8, *this);
+      },
+      [&](size_t middle) {
+        while (middle > 0 && middle < count && items[middle].chunk == items[middle - 1].chunk) ++middle;
+        return middle;
+      });
   for (uint32_t r = 0; r < count; ++r) rank[items[r].name] = r;
   return rank;
 }

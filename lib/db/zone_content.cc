@@ -8,6 +8,7 @@
 
 #include "db/wire_name.hh"
 #include "dns/rdata.hh"
+#include "util/two_halves.hh"
 
 namespace lnsd::db {
 namespace {
@@ -157,15 +158,18 @@ std::vector<ZoneContent::MergeEvent> ZoneContent::finalize() {
   }
   owner_rank = {};
 
+  // Each owner's group is sorted on its own, so the groups split between
+  // two threads; each thread writes only its groups' entries of `order`
+  // and their records' entries of `duplicate`.
   std::vector<uint8_t> duplicate(n, 0);
-  {
+  in_two_halves(owners, [&](size_t first_group, size_t end_group) {
     struct Member {
       uint32_t record;
       uint32_t canonical_at;  // offset of its canonical rdata in `canonical`
     };
     std::vector<uint8_t> canonical;  // canonical rdata of one group
     std::vector<Member> members;
-    for (size_t g = 0; g < owners; ++g) {
+    for (size_t g = first_group; g < end_group; ++g) {
       auto first = order.begin() + start[g];
       auto last = order.begin() + start[g + 1];
       if (last - first < 2) continue;
@@ -213,7 +217,7 @@ std::vector<ZoneContent::MergeEvent> ZoneContent::finalize() {
         }
       }
     }
-  }
+  });
 
   // Room for the most there can be: a node per owner, an RRset per record.
   // Memory past the zone's real counts is address space, never touched.

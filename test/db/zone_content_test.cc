@@ -183,3 +183,48 @@ TEST_CASE("finalize: RRSIGs form one RRset per covered type, each with its TTL",
   CHECK(c.rrsets()[1].covered == RRType::MX);
   CHECK(c.rrsets()[1].ttl == 60);
 }
+
+TEST_CASE("finalize: a zone large enough to sort on two threads keeps every rule", "[db][content]") {
+  // 40,000 owners, past the size where owners and groups split between two
+  // threads. Records are added out of order; every seventh owner has a
+  // duplicate and a TTL that differs within an RRset.
+  ZoneBuilder z("big.test.");
+  const int owners = 40000;
+  int duplicates = 0, ttl_mismatches = 0;
+  for (int k = 0; k < owners; ++k) {
+    int i = int((uint64_t(k) * 7919) % owners);
+    std::string owner = "h" + std::to_string(i) + ".big.test. ";
+    z.add(owner + "60 A 192.0.2." + std::to_string(i % 200 + 2));
+    z.add(owner + "60 A 192.0.2.1");
+    z.add(owner + "60 TXT \"t" + std::to_string(i) + "\"");
+    if (i % 7 == 0) {
+      z.add(owner + "60 A 192.0.2.1");
+      ++duplicates;
+      z.add(owner + "300 TXT \"u\"");
+      ++ttl_mismatches;
+    }
+  }
+  auto& c = z.content();
+  auto events = c.finalize();
+  REQUIRE(c.nodes().size() == size_t(owners));
+  for (size_t n = 1; n < c.nodes().size(); ++n) {
+    REQUIRE(c.owner_name(c.nodes()[n - 1].name).canonical_compare(c.owner_name(c.nodes()[n].name)) < 0);
+  }
+  size_t records_in_rrsets = 0;
+  for (const auto& set : c.rrsets()) {
+    records_in_rrsets += set.record_count;
+    for (uint32_t r = 1; r < set.record_count; ++r) {
+      auto a = c.rdata(c.records()[set.first_record + r - 1]);
+      auto b = c.rdata(c.records()[set.first_record + r]);
+      REQUIRE(std::lexicographical_compare(a.begin(), a.end(), b.begin(), b.end()));
+    }
+  }
+  CHECK(records_in_rrsets + size_t(duplicates) == c.records().size());
+  CHECK(c.rrsets().size() == size_t(owners) * 2);
+  size_t seen_duplicates = 0, seen_mismatches = 0;
+  for (const auto& e : events) {
+    (e.kind == db::ZoneContent::MergeEvent::Kind::DuplicateRecord ? seen_duplicates : seen_mismatches)++;
+  }
+  CHECK(seen_duplicates == size_t(duplicates));
+  CHECK(seen_mismatches == size_t(ttl_mismatches));
+}
