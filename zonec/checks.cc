@@ -26,7 +26,7 @@ CheckContext::CheckContext(const ZoneContent& c, Diagnostics& diags, const Check
 
 void CheckContext::report(Severity severity, uint32_t record, std::string check,
                           std::string message, std::string fix) {
-  const auto& pos = content.records()[record].pos;
+  const auto pos = content.position(record);
   std::string file = pos.file < content.sources().size() ? content.sources()[pos.file].path
                                                          : std::string();
   diags_.add({severity, std::move(file), pos.line, pos.column, std::move(check),
@@ -62,7 +62,7 @@ std::string CheckContext::record_text(uint32_t record) const {
 }
 
 std::string CheckContext::where(uint32_t record) const {
-  const auto& pos = content.records()[record].pos;
+  const auto pos = content.position(record);
   std::string file = pos.file < content.sources().size() ? content.sources()[pos.file].path
                                                          : std::string();
   return file + ":" + std::to_string(pos.line);
@@ -114,7 +114,7 @@ uint32_t ZoneWalk::earliest(const ZoneContent::RRset& rrset) const {
   uint32_t best = rrset.first_record;
   for (uint32_t i = 1; i < rrset.record_count; ++i) {
     uint32_t r = rrset.first_record + i;
-    if (written_before(records[r].pos, records[best].pos)) best = r;
+    if (written_before(ctx_.content.position(r), ctx_.content.position(best))) best = r;
   }
   return best;
 }
@@ -275,11 +275,11 @@ void ZoneWalk::check_cname(const ZoneContent::Node& node, const ZoneContent::RRs
     if (!others.empty()) others += ", ";
     others += type_to_text(rrset.type);
     uint32_t r = earliest(rrset);
-    if (!first_other || written_before(records[r].pos, records[*first_other].pos)) first_other = r;
+    if (!first_other || written_before(content.position(r), content.position(*first_other))) first_other = r;
   }
   if (!first_other) return;
   // At the later of the two, where the operator added the conflicting record.
-  bool cname_later = written_before(records[*first_other].pos, records[first_cname].pos);
+  bool cname_later = written_before(content.position(*first_other), content.position(first_cname));
   uint32_t at = cname_later ? first_cname : *first_other;
   uint32_t other = cname_later ? *first_other : first_cname;
   ctx_.report(Severity::Error, at, "cname-and-other-data",

@@ -11,6 +11,7 @@
 #include "db/reader.hh"
 #include "db/writer.hh"
 #include "serial_guard.hh"
+#include "util/free_memory.hh"
 
 namespace lnsd::zonec {
 
@@ -138,7 +139,7 @@ int compile_one(const CompileCommand& command, const ZoneJob& job, Diagnostics& 
       }
     }
   }
-  built.image = {};
+  free_memory(built.image);
   // With errors, the temporary file goes now and the old database stays.
   if (zone.diags.error_count() > 0) built.file.reset();
 

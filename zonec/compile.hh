@@ -34,10 +34,15 @@ struct LoadedZone {
   std::unique_ptr<db::ZoneContent> content;  // finalized
   Diagnostics diags;
   std::optional<Error> io_error;  // the zone file itself could not be read
+  // Where the apex SOA was written: the records' positions are released
+  // once the checks are done, and the serial guard reports here later.
+  std::optional<db::SourcePos> soa_position;
 
   bool ok() const { return !io_error && diags.error_count() == 0; }
   // The apex SOA serial, when the zone has exactly one SOA.
   std::optional<uint32_t> serial() const;
+  // The index of that SOA record in content->records().
+  std::optional<uint32_t> soa_record() const;
 };
 
 LoadedZone load_zone_file(const Name& origin, const std::string& path,

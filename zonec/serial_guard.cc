@@ -13,12 +13,10 @@ bool check_serial_increase(const LoadedZone& zone, const ServedVersion& previous
   Diagnostic d;
   d.severity = as_error ? Severity::Error : Severity::Warning;
   d.file = content.sources().empty() ? std::string() : content.sources()[0].path;
-  for (const auto& r : content.records()) {
-    if (r.type != RRType::SOA) continue;
-    d.file = r.pos.file < content.sources().size() ? content.sources()[r.pos.file].path : d.file;
-    d.line = r.pos.line;
-    d.column = r.pos.column;
-    break;
+  if (const auto& pos = zone.soa_position) {
+    d.file = pos->file < content.sources().size() ? content.sources()[pos->file].path : d.file;
+    d.line = pos->line;
+    d.column = pos->column;
   }
   d.check = "serial-not-increased";
   std::string old_serial = std::to_string(previous.serial.value());

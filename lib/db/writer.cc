@@ -15,6 +15,7 @@
 #include "db/zone_tree.hh"
 #include "dns/encoding.hh"
 #include "dns/rdata.hh"
+#include "util/free_memory.hh"
 
 namespace lnsd::db {
 namespace {
@@ -585,7 +586,7 @@ Expected<void, Error> Builder::build_into(AtomicFile& file) {
   const uint64_t data_size = sink.size();
   buffer.resize(buffer.size() + (format::align_up(data_size) - data_size), 0);
   if (auto ok = sink.flush(true); !ok) return io_failure(ok.error());
-  buffer = {};
+  free_memory(buffer);
   if (auto ok = complete_front(data_size); !ok) return ok;
 
   // The checksums cover NodeData too, which is read back from the file.

@@ -9,6 +9,7 @@
 #include "db/wire_name.hh"
 #include "dns/rdata.hh"
 #include "util/two_halves.hh"
+#include "util/free_memory.hh"
 
 namespace lnsd::db {
 namespace {
@@ -59,6 +60,7 @@ void ZoneContent::reserve_for_source(size_t octets) {
   // records costs only address space, so err high there; the owner table is
   // written in full, so aim it low and let it double once if need be.
   records_.reserve(records_.size() + octets / kSourceOctetsPerRecord);
+  positions_.reserve(positions_.size() + octets / kSourceOctetsPerRecord);
   name_offsets_.reserve(name_offsets_.size() + octets / kSourceOctetsPerRecord);
   rdata_arena_.reserve(rdata_arena_.size() + octets / 2);
   name_arena_.reserve(name_arena_.size() + octets / 2);
@@ -127,16 +129,16 @@ void ZoneContent::add_record(uint32_t owner, RRType type, uint32_t ttl,
   r.rdata_offset = uint32_t(rdata_arena_.size());
   r.rdata_length = uint16_t(rdata.size());
   r.type = type;
-  r.pos = pos;
   rdata_arena_.insert(rdata_arena_.end(), rdata.begin(), rdata.end());
   records_.push_back(r);
+  positions_.push_back(pos);
 }
 
 std::vector<ZoneContent::MergeEvent> ZoneContent::finalize() {
   std::vector<MergeEvent> events;
   if (finalized_) return events;
   finalized_ = true;
-  name_hash_table_ = {};  // interning is over; give the memory back
+  free_memory(name_hash_table_);  // interning is over
 
   const size_t owners = name_offsets_.size();
   std::vector<uint32_t> owner_rank = canonical_order_.ranks();
@@ -156,7 +158,7 @@ std::vector<ZoneContent::MergeEvent> ZoneContent::finalize() {
     std::vector<uint32_t> next(start.begin(), start.end() - 1);
     for (uint32_t i = 0; i < n; ++i) order[next[owner_rank[records_[i].owner]]++] = i;
   }
-  owner_rank = {};
+  free_memory(owner_rank);
 
   // Each owner's group is sorted on its own, so the groups split between
   // two threads; each thread writes only its groups' entries of `order`
@@ -290,9 +292,9 @@ std::vector<ZoneContent::MergeEvent> ZoneContent::finalize() {
                         new_index[duplicate_of[i]]});
     }
   }
-  order = {};
-  start = {};
-  duplicate = {};
+  free_memory(order);
+  free_memory(start);
+  free_memory(duplicate);
 
   // A scatter into a second array, not swaps along the permutation's cycles:
   // the writes do not wait on one another, where each step of a cycle waits
@@ -302,6 +304,9 @@ std::vector<ZoneContent::MergeEvent> ZoneContent::finalize() {
     std::vector<Record> sorted(n);
     for (uint32_t i = 0; i < n; ++i) sorted[new_index[i]] = records_[i];
     records_ = std::move(sorted);
+    std::vector<SourcePos> sorted_positions(positions_.size());
+    for (uint32_t i = 0; i < positions_.size(); ++i) sorted_positions[new_index[i]] = positions_[i];
+    positions_ = std::move(sorted_positions);
   }
   return events;
 }

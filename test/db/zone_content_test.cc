@@ -228,3 +228,19 @@ TEST_CASE("finalize: a zone large enough to sort on two threads keeps every rule
   CHECK(seen_duplicates == size_t(duplicates));
   CHECK(seen_mismatches == size_t(ttl_mismatches));
 }
+
+TEST_CASE("release_positions: positions read as unknown afterwards, records stay", "[db][content]") {
+  db::ZoneContent c(name("example."));
+  const uint8_t a1[] = {192, 0, 2, 1}, a2[] = {192, 0, 2, 2};
+  uint32_t www = c.intern_owner(name("www.example."));
+  c.add_record(www, RRType::A, 60, a2, {7, 3, 0});
+  c.add_record(www, RRType::A, 60, a1, {9, 5, 0});
+  c.finalize();
+  // Sorted by rdata, each record keeps its own position.
+  CHECK(c.position(0).line == 9);
+  CHECK(c.position(1).line == 7);
+  CHECK(c.position(1).column == 3);
+  c.release_positions();
+  CHECK(c.position(1).line == 0);
+  CHECK(c.records().size() == 2);
+}
