@@ -37,7 +37,7 @@ bool shape_less(const Shape& a, const Shape& b) {
 
 Error rdata_error(const ZoneContent& content, const ZoneContent::RRset& set) {
   return Error{"malformed " + type_to_text(set.type) + " rdata at " +
-               content.owner_name(set.owner).to_text()};
+               content.owner_name(content.rrset_owner(set)).to_text()};
 }
 
 // Where encode_nodes puts NodeData, the last and largest section: in

@@ -247,7 +247,6 @@ std::vector<ZoneContent::MergeEvent> ZoneContent::finalize() {
         const Record& head = records_[order[k]];
         RRType covered = covered_type(head.type, rdata(head));
         RRset set;
-        set.owner = head.owner;
         set.type = head.type;
         set.covered = covered;
         set.first_record = kept;

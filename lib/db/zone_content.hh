@@ -49,8 +49,8 @@ class ZoneContent {
   // by canonical rdata order (RFC 4034 §6.3), duplicates removed.
   // RRSIGs form one RRset per covered type (`covered`), so that each keeps
   // the TTL of the RRset it signs (RFC 4034 §3).
+  // 16 octets; the owner is its records' (rrset_owner()).
   struct RRset {
-    uint32_t owner = 0;
     RRType type = RRType::A;
     RRType covered = RRType(0); // RRSIG only: the type covered, else 0
     uint32_t ttl = 0;           // the TTL of the first record (RFC 2181 §5.2)
@@ -97,6 +97,7 @@ class ZoneContent {
   Name owner_name(uint32_t owner) const;
 
   static_assert(sizeof(Record) == 16);
+  static_assert(sizeof(RRset) == 16);
   std::span<const Record> records() const { return records_; }
   // Where record `record` was written; a default SourcePos once
   // release_positions() has run.
@@ -124,6 +125,7 @@ class ZoneContent {
   bool finalized() const { return finalized_; }
   std::span<const Node> nodes() const { return nodes_; }
   std::span<const RRset> rrsets() const { return rrsets_; }
+  uint32_t rrset_owner(const RRset& set) const { return records_[set.first_record].owner; }
 
  private:
   Name origin_;

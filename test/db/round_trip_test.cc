@@ -75,7 +75,7 @@ void check_same_content(db::ZoneContent& content, const db::ZoneDb& db) {
   CHECK(db_rrsets == content.rrsets().size());
   std::vector<uint8_t> wire;
   for (const auto& set : content.rrsets()) {
-    Name owner = content.owner_name(set.owner);
+    Name owner = content.owner_name(content.rrset_owner(set));
     INFO(owner.to_text() << " " << type_to_text(set.type));
     auto node = db.find_exact(owner);
     REQUIRE(node.has_value());

@@ -92,7 +92,7 @@ void check_compiled(const Name& origin, const zonec::LoadedZone& zone) {
 
   const db::ZoneContent& content = *zone.content;
   for (const db::ZoneContent::RRset& set : content.rrsets()) {
-    const Name owner = content.owner_name(set.owner);
+    const Name owner = content.owner_name(content.rrset_owner(set));
     auto node = db->find_exact(owner);
     FUZZ_CHECK(node, owner.to_text() + " is not in the database");
     auto found = set.type == RRType::RRSIG ? db->rrsigs(*node, set.covered)

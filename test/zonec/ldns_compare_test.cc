@@ -138,7 +138,7 @@ std::vector<string> canonical_generic_lines(const string& dump_text, const char*
   const auto& c = *zone.content;
   std::vector<string> lines;
   for (const auto& rrset : c.rrsets()) {
-    string owner = lower(c.owner_name(rrset.owner).to_text());
+    string owner = lower(c.owner_name(c.rrset_owner(rrset)).to_text());
     for (uint32_t i = 0; i < rrset.record_count; ++i) {
       auto rdata = c.rdata(c.records()[rrset.first_record + i]);
       std::vector<uint8_t> canonical(rdata.begin(), rdata.end());

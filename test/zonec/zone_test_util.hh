@@ -37,7 +37,7 @@ inline std::vector<std::string> rdatas(const LoadedZone& z, std::string_view own
   const auto& c = *z.content;
   Name want = name(owner);
   for (const auto& rrset : c.rrsets()) {
-    if (rrset.type != type || !(c.owner_name(rrset.owner) == want)) continue;
+    if (rrset.type != type || !(c.owner_name(c.rrset_owner(rrset)) == want)) continue;
     for (uint32_t i = 0; i < rrset.record_count; ++i) {
       std::string text;
       auto ok = rdata_to_text(type, c.rdata(c.records()[rrset.first_record + i]), text);
@@ -52,7 +52,7 @@ inline int64_t ttl_of(const LoadedZone& z, std::string_view owner, RRType type) 
   const auto& c = *z.content;
   Name want = name(owner);
   for (const auto& rrset : c.rrsets()) {
-    if (rrset.type == type && c.owner_name(rrset.owner) == want) return rrset.ttl;
+    if (rrset.type == type && c.owner_name(c.rrset_owner(rrset)) == want) return rrset.ttl;
   }
   return -1;
 }
