@@ -92,7 +92,7 @@ class Builder {
   Expected<void, Error> check_rdata_and_count_shapes();
   void choose_shapes();
   Expected<void, Error> read_apex();
-  void hash_labels();
+  uint64_t label_key(uint32_t node) const;
   Expected<void, Error> fill_hash_slots(std::span<uint8_t> slots, std::span<const uint8_t> base,
                                         std::span<const uint8_t> rel, uint64_t data_size);
   void build_nsec3_index();
@@ -125,7 +125,6 @@ class Builder {
   std::vector<Shape> shapes_;
   uint32_t serial_ = 0;
   uint16_t zone_flags_ = 0;
-  std::vector<uint64_t> key_;  // each node's hash index key (not the apex's)
   std::vector<uint8_t> nsec3_param_, nsec3_hashes_, nsec3_map_;
   std::vector<uint8_t> scratch_;
   // The header and the sections before NodeData, at their file offsets.
@@ -242,15 +241,13 @@ Expected<void, Error> Builder::read_apex() {
   return {};
 }
 
-void Builder::hash_labels() {
-  const auto n = uint32_t(tree_.nodes.size());
-  key_.assign(n, 0);
+// A node's key in the hash index: its lowercased label hashed with its
+// parent's index (lnsd-zonedb(5)).
+uint64_t Builder::label_key(uint32_t node) const {
+  auto label = tree_.label(content_, node);
   std::array<uint8_t, 63> lower;
-  for (uint32_t i = 1; i < n; ++i) {
-    auto label = tree_.label(content_, i);
-    for (size_t k = 0; k < label.size(); ++k) lower[k] = ascii_lower(label[k]);
-    key_[i] = hash64({lower.data(), label.size()}, tree_.nodes[i].parent);
-  }
+  for (size_t k = 0; k < label.size(); ++k) lower[k] = ascii_lower(label[k]);
+  return hash64({lower.data(), label.size()}, tree_.nodes[node].parent);
 }
 
 // Once the nodes are encoded, each slot can say where its node starts.
@@ -261,15 +258,24 @@ Expected<void, Error> Builder::fill_hash_slots(std::span<uint8_t> slots, std::sp
   if (!layout.fits()) return unexpected(Error{"the zone is too large for one database"});
   const uint64_t buckets = format::bucket_count_for(n);
   std::vector<uint8_t> used(buckets, 0);
-  for (uint32_t i = 1; i < n; ++i) {
-    uint64_t b = format::home_bucket(key_[i], buckets);
-    while (used[b] == format::kSlotsPerBucket) b = b + 1 == buckets ? 0 : b + 1;
-    // NodeBase gives the group's first node; the node's relative offset is
-    // its distance from it.
-    const uint32_t delta = load_le<uint32_t>(rel.data() + size_t(i) * 4);
-    const uint64_t offset = load_le<uint64_t>(base.data() + size_t(i / format::kLabelGroup) * 8) + delta;
-    store_le<uint64_t>(slots.data() + b * format::kBucketSize + used[b]++ * 8,
-                       layout.make(key_[i], i, offset, delta));
+  // Keys a chunk at a time, then the chunk's slots: mixing the label reads
+  // with the slot writes, both cache misses, makes each wait on the other.
+  constexpr uint32_t kChunk = 4096;
+  std::array<uint64_t, kChunk> keys;
+  for (uint32_t first = 1; first < n; first += kChunk) {
+    const uint32_t end = std::min(n, first + kChunk);
+    for (uint32_t i = first; i < end; ++i) keys[i - first] = label_key(i);
+    for (uint32_t i = first; i < end; ++i) {
+      const uint64_t key = keys[i - first];
+      uint64_t b = format::home_bucket(key, buckets);
+      while (used[b] == format::kSlotsPerBucket) b = b + 1 == buckets ? 0 : b + 1;
+      // NodeBase gives the group's first node; the node's relative offset
+      // is its distance from it.
+      const uint32_t delta = load_le<uint32_t>(rel.data() + size_t(i) * 4);
+      const uint64_t offset = load_le<uint64_t>(base.data() + size_t(i / format::kLabelGroup) * 8) + delta;
+      store_le<uint64_t>(slots.data() + b * format::kBucketSize + used[b]++ * 8,
+                         layout.make(key, i, offset, delta));
+    }
   }
   return {};
 }
@@ -479,7 +485,6 @@ Expected<void, Error> Builder::plan_sections() {
   if (auto ok = read_apex(); !ok) return unexpected(ok.error());
   if (auto ok = check_rdata_and_count_shapes(); !ok) return unexpected(ok.error());
   choose_shapes();
-  hash_labels();
   build_nsec3_index();
 
   const auto n = uint32_t(tree_.nodes.size());
