@@ -15,10 +15,9 @@ constexpr size_t kMaxInFlight = 8;
 enum class Tag : uint8_t { Owner, Record };
 
 template <class T>
-void put(std::vector<uint8_t>& out, const T& value) {
-  size_t at = out.size();
-  out.resize(at + sizeof value);
-  std::memcpy(out.data() + at, &value, sizeof value);
+void put(uint8_t*& p, const T& value) {
+  std::memcpy(p, &value, sizeof value);
+  p += sizeof value;
 }
 
 template <class T>
@@ -53,14 +52,19 @@ void RecordFeed::set_owner(const Name& owner) {
 
 void RecordFeed::add(RRType type, uint32_t ttl, std::span<const uint8_t> rdata,
                      db::SourcePos pos) {
-  reserve(1 + sizeof(uint16_t) * 2 + sizeof ttl + sizeof pos + rdata.size());
+  // One resize per record: the vector zeroes what it adds, a call each time.
+  constexpr size_t kFields = 1 + sizeof(uint16_t) + sizeof ttl + sizeof pos + sizeof(uint16_t);
+  reserve(kFields + rdata.size());
   auto& out = current_.records;
-  out.push_back(uint8_t(Tag::Record));
-  put(out, uint16_t(type));
-  put(out, ttl);
-  put(out, pos);
-  put(out, uint16_t(rdata.size()));
-  out.insert(out.end(), rdata.begin(), rdata.end());
+  const size_t at = out.size();
+  out.resize(at + kFields + rdata.size());
+  uint8_t* p = out.data() + at;
+  *p++ = uint8_t(Tag::Record);
+  put(p, uint16_t(type));
+  put(p, ttl);
+  put(p, pos);
+  put(p, uint16_t(rdata.size()));
+  if (!rdata.empty()) std::memcpy(p, rdata.data(), rdata.size());
 }
 
 void RecordFeed::consume(const Batch& batch) {
