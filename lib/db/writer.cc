@@ -9,7 +9,7 @@
 #include "db/bytes.hh"
 #include "db/format.hh"
 #include "db/hash64.hh"
-#include "db/nsec3.hh"
+#include "db/nsec3_index.hh"
 #include "db/reader.hh"
 #include "db/wire_name.hh"
 #include "db/zone_tree.hh"
@@ -95,7 +95,6 @@ class Builder {
   uint64_t label_key(uint32_t node) const;
   Expected<void, Error> fill_hash_slots(std::span<uint8_t> slots, std::span<const uint8_t> base,
                                         std::span<const uint8_t> rel, uint64_t data_size);
-  void build_nsec3_index();
   Expected<void, Error> plan_sections();
   Expected<void, Error> encode_nodes(NodeDataOut& out);
   Expected<void, Error> complete_front(uint64_t data_size);
@@ -107,7 +106,6 @@ class Builder {
   void encode_rrset(const ZoneContent::RRset& set, bool has_names, std::vector<uint8_t>& out);
   void encode_rdata(RRType type, std::span<const uint8_t> rdata, bool has_names,
                     std::vector<uint8_t>& out);
-  Name node_name(uint32_t node) const;
   const ZoneContent::RRset* find_rrset(uint32_t tree_node, RRType type) const;
 
   const ZoneContent& content_;
@@ -125,7 +123,7 @@ class Builder {
   std::vector<Shape> shapes_;
   uint32_t serial_ = 0;
   uint16_t zone_flags_ = 0;
-  std::vector<uint8_t> nsec3_param_, nsec3_hashes_, nsec3_map_;
+  std::optional<Nsec3Index> nsec3_;
   std::vector<uint8_t> scratch_;
   // The header and the sections before NodeData, at their file offsets.
   std::vector<uint8_t> front_;
@@ -150,28 +148,7 @@ Shape general_shape(Shape s) {
 }
 
 const ZoneContent::RRset* Builder::find_rrset(uint32_t tree_node, RRType type) const {
-  uint32_t cn = tree_.nodes[tree_node].content_node;
-  if (cn == format::kNone) return nullptr;
-  const auto& node = content_.nodes()[cn];
-  for (uint32_t i = 0; i < node.rrset_count; ++i) {
-    const auto& set = content_.rrsets()[node.first_rrset + i];
-    if (set.type == type) return &set;
-  }
-  return nullptr;
-}
-
-Name Builder::node_name(uint32_t node) const {
-  std::array<uint8_t, 255> wire;
-  size_t size = 0;
-  for (uint32_t n = node; n != 0; n = tree_.nodes[n].parent) {
-    auto label = tree_.label(content_, n);
-    wire[size++] = uint8_t(label.size());
-    std::memcpy(wire.data() + size, label.data(), label.size());
-    size += label.size();
-  }
-  auto origin = content_.origin().wire();
-  std::memcpy(wire.data() + size, origin.data(), origin.size());
-  return Name::from_wire({wire.data(), size + origin.size()}).value();
+  return tree_.find_rrset(content_, tree_node, type);
 }
 
 Expected<void, Error> Builder::check_rdata_and_count_shapes() {
@@ -278,81 +255,6 @@ Expected<void, Error> Builder::fill_hash_slots(std::span<uint8_t> slots, std::sp
     }
   }
   return {};
-}
-
-// The NSEC3 chain of the apex's NSEC3PARAM (RFC 5155 §4): the first SHA-1
-// parameters with flags zero (§4.1.2: others are for the chain being built).
-// Each node's hash is computed here once, so that answering needs to hash
-// only names that do not exist.
-void Builder::build_nsec3_index() {
-  const auto* param = find_rrset(0, RRType::NSEC3PARAM);
-  if (param == nullptr) return;
-  std::optional<Nsec3Params> params;
-  for (uint32_t r = 0; r < param->record_count && !params; ++r) {
-    auto rdata = content_.rdata(content_.records()[param->first_record + r]);
-    auto p = Nsec3Params::from_rdata(rdata);
-    if (p && p->algorithm == kNsec3Sha1 && p->flags == 0) {
-      params = p;
-      nsec3_param_.assign(rdata.begin(), rdata.end());
-    }
-  }
-  if (!params) return;
-
-  // The chain: NSEC3 RRsets one label below the apex whose label is the
-  // base32hex form of a SHA-1 hash and whose parameters match.
-  const auto n = uint32_t(tree_.nodes.size());
-  std::vector<std::pair<Nsec3Hash, uint32_t>> chain;
-  std::vector<uint8_t> is_chain_node(n, 0);
-  for (uint32_t i = 1; i < n; ++i) {
-    if (tree_.nodes[i].depth != 1) continue;
-    const auto* set = find_rrset(i, RRType::NSEC3);
-    if (set == nullptr) continue;
-    bool in_chain = false;
-    for (uint32_t r = 0; r < set->record_count; ++r) {
-      auto p = Nsec3Params::from_rdata(content_.rdata(content_.records()[set->first_record + r]));
-      in_chain = in_chain || (p && p->same_chain(*params));
-    }
-    if (!in_chain) continue;
-    auto label = tree_.label(content_, i);
-    std::vector<uint8_t> hash;
-    if (!base32hex_decode(std::string_view(reinterpret_cast<const char*>(label.data()), label.size()), hash) ||
-        hash.size() != format::kNsec3HashSize) {
-      continue;
-    }
-    Nsec3Hash h;
-    std::copy(hash.begin(), hash.end(), h.begin());
-    chain.emplace_back(h, i);
-    // A node that holds only the chain's records is not itself hashed.
-    const auto& cn = content_.nodes()[tree_.nodes[i].content_node];
-    bool only_chain = true;
-    for (uint32_t k = 0; k < cn.rrset_count; ++k) {
-      RRType t = content_.rrsets()[cn.first_rrset + k].type;
-      if (t != RRType::NSEC3 && t != RRType::RRSIG) only_chain = false;
-    }
-    is_chain_node[i] = only_chain;
-  }
-  std::sort(chain.begin(), chain.end());
-
-  nsec3_hashes_.clear();
-  for (const auto& [hash, node] : chain) {
-    nsec3_hashes_.insert(nsec3_hashes_.end(), hash.begin(), hash.end());
-    append_le<uint32_t>(nsec3_hashes_, node);
-  }
-  nsec3_map_.assign(size_t(n) * 4, 0);
-  Nsec3Hasher hasher;
-  for (uint32_t i = 0; i < n; ++i) {
-    uint32_t entry = format::kNone;
-    if (!(tree_.nodes[i].flags & format::kNodeOccluded) && !is_chain_node[i]) {
-      Nsec3Hash h;
-      if (hasher.hash(node_name(i).wire(), *params, h)) {
-        auto it = std::lower_bound(chain.begin(), chain.end(), h,
-                                   [](const auto& e, const Nsec3Hash& v) { return e.first < v; });
-        if (it != chain.end() && it->first == h) entry = uint32_t(it - chain.begin());
-      }
-    }
-    store_le<uint32_t>(nsec3_map_.data() + size_t(i) * 4, entry);
-  }
-  zone_flags_ |= format::kZoneNsec3;
 }
 
 // Stored rdata (lnsd-zonedb(5)): a listed name that ends in the origin,
@@ -485,7 +387,8 @@ Expected<void, Error> Builder::plan_sections() {
   if (auto ok = read_apex(); !ok) return unexpected(ok.error());
   if (auto ok = check_rdata_and_count_shapes(); !ok) return unexpected(ok.error());
   choose_shapes();
-  build_nsec3_index();
+  nsec3_ = build_nsec3_index(content_, tree_);
+  if (nsec3_) zone_flags_ |= format::kZoneNsec3;
 
   const auto n = uint32_t(tree_.nodes.size());
   std::vector<uint8_t> shape_bytes;
@@ -515,10 +418,10 @@ Expected<void, Error> Builder::plan_sections() {
       {format::SectionId::NodeOffset, nullptr, rel_size},
       {format::SectionId::Shapes, &shape_bytes, shape_bytes.size()},
   };
-  if (zone_flags_ & format::kZoneNsec3) {
-    plan.push_back({format::SectionId::Nsec3Param, &nsec3_param_, nsec3_param_.size()});
-    plan.push_back({format::SectionId::Nsec3Hashes, &nsec3_hashes_, nsec3_hashes_.size()});
-    plan.push_back({format::SectionId::Nsec3NodeMap, &nsec3_map_, nsec3_map_.size()});
+  if (nsec3_) {
+    plan.push_back({format::SectionId::Nsec3Param, &nsec3_->param, nsec3_->param.size()});
+    plan.push_back({format::SectionId::Nsec3Hashes, &nsec3_->hashes, nsec3_->hashes.size()});
+    plan.push_back({format::SectionId::Nsec3NodeMap, &nsec3_->node_map, nsec3_->node_map.size()});
   }
   plan.push_back({format::SectionId::NodeData, nullptr, 0});
 

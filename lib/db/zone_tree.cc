@@ -1,6 +1,7 @@
 #include "db/zone_tree.hh"
 
 #include <array>
+#include <cstring>
 
 #include "db/format.hh"
 #include "db/wire_name.hh"
@@ -24,6 +25,33 @@ std::span<const uint8_t> ZoneTree::label(const ZoneContent& content, uint32_t no
   if (n.depth == 0) return {};
   auto wire = content.owner_wire(n.label_owner);
   return wire.subspan(n.label_offset + 1, wire[n.label_offset]);
+}
+
+Name ZoneTree::name(const ZoneContent& content, uint32_t node) const {
+  std::array<uint8_t, 255> wire;
+  size_t size = 0;
+  for (uint32_t n = node; n != 0; n = nodes[n].parent) {
+    auto l = label(content, n);
+    wire[size++] = uint8_t(l.size());
+    std::memcpy(wire.data() + size, l.data(), l.size());
+    size += l.size();
+  }
+  auto origin = content.origin().wire();
+  std::memcpy(wire.data() + size, origin.data(), origin.size());
+  // Labels the compiler checked, under the origin: always a valid name.
+  return Name::from_wire({wire.data(), size + origin.size()}).value();
+}
+
+const ZoneContent::RRset* ZoneTree::find_rrset(const ZoneContent& content, uint32_t node,
+                                               RRType type) const {
+  uint32_t cn = nodes[node].content_node;
+  if (cn == format::kNone) return nullptr;
+  const auto& n = content.nodes()[cn];
+  for (uint32_t i = 0; i < n.rrset_count; ++i) {
+    const auto& set = content.rrsets()[n.first_rrset + i];
+    if (set.type == type) return &set;
+  }
+  return nullptr;
 }
 
 Expected<ZoneTree, Error> build_zone_tree(const ZoneContent& content) {

@@ -27,6 +27,10 @@ struct ZoneTree {
 
   // The node's leftmost label without its length octet; empty for the apex.
   std::span<const uint8_t> label(const ZoneContent& content, uint32_t node) const;
+  // The node's full name, built from its labels up to the apex.
+  Name name(const ZoneContent& content, uint32_t node) const;
+  // The node's first RRset of `type`, or nullptr.
+  const ZoneContent::RRset* find_rrset(const ZoneContent& content, uint32_t node, RRType type) const;
 };
 
 // Fails when an owner is outside the zone.
