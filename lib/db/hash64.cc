@@ -31,24 +31,14 @@ uint64_t round(uint64_t acc, uint64_t word) {
   return std::rotl(acc ^ (word * kMul1), 29) * kMul2;
 }
 
-}  // namespace
-
-uint64_t hash64(std::span<const uint8_t> data, uint64_t seed) {
-  const uint8_t* p = data.data();
-  size_t n = data.size();
-  uint64_t h = (seed + kLane4) ^ (uint64_t(n) * kMul2);
-
-  if (n >= 32) {
-    uint64_t v[4] = {seed + kMul1, seed + kMul2, seed + kLane3, seed + kLane4};
-    while (n >= 32) {
-      v[0] = round(v[0], load_le<uint64_t>(p));
-      v[1] = round(v[1], load_le<uint64_t>(p + 8));
-      v[2] = round(v[2], load_le<uint64_t>(p + 16));
-      v[3] = round(v[3], load_le<uint64_t>(p + 24));
-      p += 32;
-      n -= 32;
-    }
-    for (uint64_t lane : v) h = (h ^ avalanche(lane)) * kMul1 + kLane3;
+// What follows the 32-octet rounds, shared by hash64 and Hash64Stream: the
+// lanes folded in (when there were rounds), then the last 0 to 31 octets.
+// Inlined: hash64 runs for every label of every query.
+[[gnu::always_inline]] inline uint64_t finish(uint64_t seed, uint64_t total, const uint64_t (&lanes)[4],
+                                              const uint8_t* p, size_t n) {
+  uint64_t h = (seed + kLane4) ^ (total * kMul2);
+  if (total >= 32) {
+    for (uint64_t lane : lanes) h = (h ^ avalanche(lane)) * kMul1 + kLane3;
   }
   while (n >= 8) {
     h = round(h, load_le<uint64_t>(p));
@@ -61,6 +51,23 @@ uint64_t hash64(std::span<const uint8_t> data, uint64_t seed) {
     h = round(h ^ kLane4, last);
   }
   return avalanche(h);
+}
+
+}  // namespace
+
+uint64_t hash64(std::span<const uint8_t> data, uint64_t seed) {
+  const uint8_t* p = data.data();
+  size_t n = data.size();
+  uint64_t v[4] = {seed + kMul1, seed + kMul2, seed + kLane3, seed + kLane4};
+  while (n >= 32) {
+    v[0] = round(v[0], load_le<uint64_t>(p));
+    v[1] = round(v[1], load_le<uint64_t>(p + 8));
+    v[2] = round(v[2], load_le<uint64_t>(p + 16));
+    v[3] = round(v[3], load_le<uint64_t>(p + 24));
+    p += 32;
+    n -= 32;
+  }
+  return finish(seed, data.size(), v, p, n);
 }
 
 Hash64Stream::Hash64Stream(uint64_t seed)
@@ -89,25 +96,8 @@ void Hash64Stream::update(std::span<const uint8_t> data) {
   pending_size_ = data.size();
 }
 
-// The same steps as hash64's after its 32-octet rounds.
 uint64_t Hash64Stream::finish() const {
-  uint64_t h = (seed_ + kLane4) ^ (total_ * kMul2);
-  if (total_ >= 32) {
-    for (uint64_t lane : lanes_) h = (h ^ avalanche(lane)) * kMul1 + kLane3;
-  }
-  const uint8_t* p = pending_;
-  size_t n = pending_size_;
-  while (n >= 8) {
-    h = round(h, load_le<uint64_t>(p));
-    p += 8;
-    n -= 8;
-  }
-  if (n > 0) {
-    uint64_t last = 0;
-    for (size_t i = 0; i < n; ++i) last |= uint64_t(p[i]) << (8 * i);
-    h = round(h ^ kLane4, last);
-  }
-  return avalanche(h);
+  return db::finish(seed_, total_, lanes_, pending_, pending_size_);
 }
 
 }  // namespace lnsd::db
