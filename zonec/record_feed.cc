@@ -68,29 +68,12 @@ void RecordFeed::add(RRType type, uint32_t ttl, std::span<const uint8_t> rdata,
 }
 
 void RecordFeed::consume(const Batch& batch) {
-  const uint8_t* const begin = batch.records.data();
-  const uint8_t* const end = begin + batch.records.size();
-  // The owners first, interned together so that their table look-ups
-  // overlap; then the records.
-  owner_wires_.clear();
-  for (const uint8_t* p = begin; p < end;) {
+  const uint8_t* const end = batch.records.data() + batch.records.size();
+  for (const uint8_t* p = batch.records.data(); p < end;) {
     if (Tag(*p++) == Tag::Owner) {
       size_t length = *p++;
-      owner_wires_.emplace_back(p, length);
+      owner_ = content_.intern_owner_wire({p, length});
       p += length;
-      continue;
-    }
-    p += sizeof(uint16_t) + sizeof(uint32_t) + sizeof(db::SourcePos);  // type, TTL, position
-    auto length = get<uint16_t>(p);
-    p += length;
-  }
-  owner_indices_.resize(owner_wires_.size());
-  content_.intern_owners(owner_wires_, owner_indices_);
-  size_t owner = 0;
-  for (const uint8_t* p = begin; p < end;) {
-    if (Tag(*p++) == Tag::Owner) {
-      p += 1 + *p;
-      owner_ = owner_indices_[owner++];
       continue;
     }
     auto type = RRType(get<uint16_t>(p));

@@ -1,8 +1,7 @@
-// Records on their way from the parser into a db::ZoneContent. Interning
-// owner names (a hash table that, for a zone of a million names, costs a
-// cache miss per name) and growing the record arrays take about as long as
-// lexing and parsing the rdata; with a thread of its own the feed overlaps
-// the two on a second core. Records travel in batches of a few hundred
+// Records on their way from the parser into a db::ZoneContent. Entering
+// owner names with their canonical sort keys and growing the record arrays
+// take most of what lexing and parsing the rdata take; with a thread of its
+// own the feed overlaps the two on a second core. Records travel in batches of a few hundred
 // kilobytes, and the batches in flight are bounded, so the memory between
 // the two threads stays small. Without a thread, each batch goes into the
 // content when it is full: the same code path in the same order.
@@ -39,7 +38,7 @@ class RecordFeed {
   void finish();
 
  private:
-  // Owners travel in their wire form, which is all that interning needs.
+  // Owners travel in their wire form, which is all that ZoneContent keeps.
   struct Batch {
     std::vector<uint8_t> records;  // tags, owner wire forms, record fields and rdata
 
@@ -55,9 +54,6 @@ class RecordFeed {
 
   db::ZoneContent& content_;
   Batch current_;
-  // The consumer's view of a batch's owners, kept to reuse their memory.
-  std::vector<std::span<const uint8_t>> owner_wires_;
-  std::vector<uint32_t> owner_indices_;
   uint32_t owner_ = 0;  // the consumer's current owner index
 
   std::thread worker_;

@@ -11,10 +11,13 @@
 namespace lnsd::db {
 namespace {
 
-struct Item {
+// Packed to 12 octets: the sort holds two arrays of these for every name of
+// the zone, at the point where the compiler's memory peaks.
+struct [[gnu::packed]] Item {
   uint64_t chunk;  // eight octets of the key, big-endian
   uint32_t name;
 };
+static_assert(sizeof(Item) == 12);
 
 // Eight octets of `key` from `at`, as a big-endian number, zero past the
 // key's end. Zero padding keeps the order: a key never holds 0x00 twice in
@@ -85,10 +88,10 @@ void CanonicalOrder::add(std::span<const uint8_t> wire) {
   offsets_.push_back(uint32_t(keys_.size()));
 }
 
-std::vector<uint32_t> CanonicalOrder::ranks() const {
+CanonicalOrder::Ranking CanonicalOrder::rank() const {
   const size_t count = size();
-  std::vector<uint32_t> rank(count);
-  if (count == 0) return rank;
+  Ranking out;
+  if (count == 0) return out;
 
   // The keys of a zone share a long prefix (the origin's labels): start
   // after it.
@@ -129,8 +132,19 @@ std::vector<uint32_t> CanonicalOrder::ranks() const {
         while (middle > 0 && middle < count && items[middle].chunk == items[middle - 1].chunk) ++middle;
         return middle;
       });
-  for (uint32_t r = 0; r < count; ++r) rank[items[r].name] = r;
-  return rank;
+  // Copies of a name are neighbours now, the one added first in front. A
+  // copy's last chunk was read at the same depth as its neighbour's, so
+  // only equal chunks need their keys compared.
+  out.rank.resize(count);
+  out.first.reserve(count);
+  for (size_t i = 0; i < count; ++i) {
+    const uint32_t name = items[i].name;
+    if (i == 0 || items[i].chunk != items[i - 1].chunk || key(name) != key(items[i - 1].name)) {
+      out.first.push_back(name);
+    }
+    out.rank[name] = uint32_t(out.first.size() - 1);
+  }
+  return out;
 }
 
 }  // namespace lnsd::db

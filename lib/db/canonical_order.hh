@@ -21,9 +21,13 @@ class CanonicalOrder {
   void add(std::span<const uint8_t> wire);
   size_t size() const { return offsets_.empty() ? 0 : offsets_.size() - 1; }
 
-  // The rank of each name added, by index. Names equal apart from case get
-  // consecutive ranks in the order they were added.
-  std::vector<uint32_t> ranks() const;
+  // The canonical order of the names added. A name may have been added
+  // more than once (in another case, too): its copies share one rank.
+  struct Ranking {
+    std::vector<uint32_t> rank;   // by name index: its place among the distinct names
+    std::vector<uint32_t> first;  // by rank: the name index added first
+  };
+  Ranking rank() const;
 
   // The sort key of name `index`: labels from the rightmost, lowercased,
   // each ended by 0x00, with 0x00 and 0x01 inside a label written as 0x01

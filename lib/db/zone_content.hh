@@ -1,5 +1,5 @@
 // A zone's records as the compiler collects them, before the checks and the
-// database writer run: owner names interned once in a byte arena, rdata in
+// database writer run: owner names in a byte arena, rdata in
 // another, each record a few fixed-size fields. This keeps a million-name
 // zone in tens of megabytes and adds no allocation per record beyond the
 // amortised growth of the arenas.
@@ -38,7 +38,7 @@ class ZoneContent {
   // 16 bytes, no padding: a million-record zone keeps its records in 16 MB.
   // Where each was written is kept apart (position()), for the checks only.
   struct Record {
-    uint32_t owner = 0;         // index of the owner name (intern_owner)
+    uint32_t owner = 0;         // owner entry (intern_owner); after finalize(), its node's
     uint32_t ttl = 0;
     uint32_t rdata_offset = 0;  // into the rdata arena, which stays under 4 GiB
     uint16_t rdata_length = 0;
@@ -78,15 +78,18 @@ class ZoneContent {
 
   const Name& origin() const { return origin_; }
 
-  // Returns the index of `owner`, adding it on first sight. Equality is
-  // case-insensitive; the case of the first occurrence is kept.
+  // The owner entry for records of `owner`: the last one when it names the
+  // same name (case-insensitively), else a new one. A zone file lists a
+  // name's records together, so a name seen again further down is rare; it
+  // gets an entry of its own, and finalize() merges the entries of a name
+  // into one node, named in the case of the first. No hash table: for a
+  // million names that is a cache miss per name and 16 MB saved.
   uint32_t intern_owner(const Name& owner);
-  // intern_owner() of each of `owners` in turn, into `indices` (as many).
-  // Each is a name's uncompressed wire form, as Name::wire() gives it.
-  void intern_owners(std::span<const std::span<const uint8_t>> owners, std::span<uint32_t> indices);
+  // The same for a name's uncompressed wire form, as Name::wire() gives it.
+  uint32_t intern_owner_wire(std::span<const uint8_t> wire);
   // Sizes the arrays for a zone read from `octets` of zone file text, so that
-  // a large zone is not copied over as they grow. Only the owner table is
-  // touched now; the rest is address space until records fill it.
+  // a large zone is not copied over as they grow. Nothing is touched now:
+  // it is address space until records fill it.
   void reserve_for_source(size_t octets);
   // Throws std::length_error once the zone's rdata passes 4 GiB.
   void add_record(uint32_t owner, RRType type, uint32_t ttl, std::span<const uint8_t> rdata,
@@ -131,11 +134,6 @@ class ZoneContent {
   Name origin_;
   std::vector<uint8_t> name_arena_;       // owner names, wire form, back to back
   std::vector<uint32_t> name_offsets_;    // start of each owner in name_arena_
-  // Open addressing: the high half of the owner's hash, then owner index + 1
-  // in the low half; 0 = empty. The stored hash spares most comparisons.
-  std::vector<uint64_t> name_hash_table_;
-  void resize_owner_table(size_t size);
-  uint32_t intern_hashed(std::span<const uint8_t> wire, uint64_t high);  // high: hash >> 32
   CanonicalOrder canonical_order_;       // every owner's sort key, until finalize()
   std::vector<uint8_t> rdata_arena_;
   std::vector<Record> records_;

@@ -23,48 +23,65 @@ std::vector<std::string> owner_order(const db::ZoneContent& c) {
 
 }  // namespace
 
-TEST_CASE("intern_owner: one index per name, case-insensitive, first case kept", "[db][content]") {
+TEST_CASE("intern_owner: one entry per run of a name, case-insensitive", "[db][content]") {
   db::ZoneContent c(name("example.com."));
   uint32_t a = c.intern_owner(name("WWW.Example.com."));
   uint32_t b = c.intern_owner(name("www.example.COM."));
   uint32_t d = c.intern_owner(name("mail.example.com."));
+  uint32_t e = c.intern_owner(name("www.example.com."));
   CHECK(a == b);
   CHECK(a != d);
-  CHECK(c.owner_count() == 2);
+  CHECK(e != a);  // seen again further down: an entry of its own until finalize()
+  CHECK(c.owner_count() == 3);
   CHECK(c.owner_name(a).to_text() == "WWW.Example.com.");
 }
 
-TEST_CASE("intern_owner keeps working as its table grows", "[db][content]") {
+TEST_CASE("finalize: a name's entries become one node, named as first written", "[db][content]") {
   db::ZoneContent c(name("example.com."));
-  for (int i = 0; i < 5000; ++i) {
-    CHECK(c.intern_owner(name("h" + std::to_string(i) + ".example.com.")) == uint32_t(i));
-  }
-  for (int i = 0; i < 5000; i += 97) {
-    CHECK(c.intern_owner(name("H" + std::to_string(i) + ".EXAMPLE.com.")) == uint32_t(i));
-  }
-  CHECK(c.owner_count() == 5000);
+  const uint8_t a1[] = {192, 0, 2, 1}, a2[] = {192, 0, 2, 2}, txt[] = {1, 'x'};
+  uint32_t www = c.intern_owner(name("WWW.Example.com."));
+  c.add_record(www, RRType::A, 60, a2, {1, 1, 0});
+  c.add_record(c.intern_owner(name("mail.example.com.")), RRType::A, 60, a1, {2, 1, 0});
+  uint32_t again = c.intern_owner(name("www.EXAMPLE.com."));
+  c.add_record(again, RRType::A, 60, a1, {3, 1, 0});
+  c.add_record(again, RRType::TXT, 60, txt, {4, 1, 0});
+  c.add_record(again, RRType::A, 60, a2, {5, 1, 0});  // a duplicate of line 1
+  auto events = c.finalize();
+  REQUIRE(c.nodes().size() == 2);
+  CHECK(owner_order(c) == std::vector<std::string>{"mail.example.com.", "WWW.Example.com."});
+  const auto& node = c.nodes()[1];
+  CHECK(node.name == www);
+  REQUIRE(node.rrset_count == 2);
+  const auto& a_set = c.rrsets()[node.first_rrset];
+  CHECK(a_set.type == RRType::A);
+  CHECK(a_set.record_count == 2);
+  CHECK(c.rrset_owner(a_set) == www);
+  CHECK(c.rrset_owner(c.rrsets()[node.first_rrset + 1]) == www);
+  REQUIRE(events.size() == 1);
+  CHECK(events[0].kind == db::ZoneContent::MergeEvent::Kind::DuplicateRecord);
+  CHECK(c.position(events[0].record).line == 5);
+  CHECK(c.position(events[0].first).line == 1);
 }
 
-TEST_CASE("intern_owners: the indices intern_owner would give, one by one", "[db][content]") {
-  // Enough names to grow the table mid-batch, repeats in other case among them.
-  std::vector<Name> owners;
-  for (int i = 0; i < 3000; ++i) owners.push_back(name("h" + std::to_string(i) + ".example.com."));
-  for (int i = 0; i < 3000; i += 7) owners.push_back(name("H" + std::to_string(i) + ".EXAMPLE.com."));
-  owners.push_back(name("h5.example.com."));
-
-  db::ZoneContent one_by_one(name("example.com."));
-  std::vector<uint32_t> expected;
-  for (const Name& n : owners) expected.push_back(one_by_one.intern_owner(n));
-
-  db::ZoneContent batched(name("example.com."));
-  batched.intern_owner(name("h0.example.com."));  // a name already present
-  std::vector<uint32_t> indices(owners.size());
-  std::vector<std::span<const uint8_t>> wires;
-  for (const Name& n : owners) wires.push_back(n.wire());
-  batched.intern_owners(wires, indices);
-  CHECK(indices == expected);
-  CHECK(batched.owner_count() == 3000);
-  CHECK(batched.owner_name(indices.back()).to_text() == "h5.example.com.");
+TEST_CASE("finalize: thousands of names each written twice, far apart", "[db][content]") {
+  // Past the two-thread thresholds of the ranking and the group sort.
+  db::ZoneContent c(name("example."));
+  const int count = 20000;
+  for (int pass = 0; pass < 2; ++pass) {
+    for (int i = 0; i < count; ++i) {
+      std::string label = (pass == 0 ? "h" : "H") + std::to_string(i);
+      std::array<uint8_t, 4> a{192, 0, uint8_t(pass), uint8_t(i)};
+      c.add_record(c.intern_owner(name(label + ".example.")), RRType::A, 60, a, {});
+    }
+  }
+  CHECK(c.owner_count() == size_t(2 * count));
+  CHECK(c.finalize().empty());
+  REQUIRE(c.nodes().size() == size_t(count));
+  for (const auto& node : c.nodes()) {
+    REQUIRE(node.rrset_count == 1);
+    CHECK(c.rrsets()[node.first_rrset].record_count == 2);
+    CHECK(c.owner_name(node.name).to_text()[0] == 'h');
+  }
 }
 
 TEST_CASE("reserve_for_source changes no result, before or between records", "[db][content]") {
