@@ -2,8 +2,6 @@
 
 #include <algorithm>
 
-#include "db/hash64.hh"
-
 namespace lnsd::db {
 
 size_t label_offsets(std::span<const uint8_t> wire, std::array<uint8_t, 128>& offsets) {
@@ -55,13 +53,6 @@ int canonical_compare_wire(std::span<const uint8_t> a, std::span<const uint8_t> 
 bool names_equal_wire(std::span<const uint8_t> a, std::span<const uint8_t> b) {
   // Length octets are below 64 and so unchanged by ascii_lower.
   return labels_equal(a, b);
-}
-
-uint64_t name_hash_wire(std::span<const uint8_t> wire) {
-  std::array<uint8_t, 255> lower;
-  size_t n = std::min(wire.size(), lower.size());
-  for (size_t i = 0; i < n; ++i) lower[i] = ascii_lower(wire[i]);
-  return hash64({lower.data(), n}, 0x6e616d65);
 }
 
 }  // namespace lnsd::db

@@ -25,7 +25,5 @@ bool labels_equal(std::span<const uint8_t> a, std::span<const uint8_t> b);
 int canonical_compare_wire(std::span<const uint8_t> a, std::span<const uint8_t> b);
 // Case-insensitive equality of two names (RFC 4343).
 bool names_equal_wire(std::span<const uint8_t> a, std::span<const uint8_t> b);
-// Case-insensitive hash of a name.
-uint64_t name_hash_wire(std::span<const uint8_t> wire);
 
 }  // namespace lnsd::db

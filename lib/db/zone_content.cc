@@ -1,10 +1,8 @@
 #include "db/zone_content.hh"
 
 #include <algorithm>
-#include <array>
 #include <cstring>
 #include <stdexcept>
-#include <string_view>
 
 #include "db/wire_name.hh"
 #include "dns/rdata.hh"
@@ -213,8 +211,9 @@ std::vector<ZoneContent::MergeEvent> ZoneContent::finalize() {
     uint32_t kept;  // the index of the record it repeats
   };
   std::vector<Removed> removed;
-  // An RRset's earliest record is the `which`th of `removed` when it was a
-  // duplicate itself, else a kept index; resolved once `removed` is placed.
+  // An RRset's earliest-written record, for its TTL mismatch events: a kept
+  // index, or kRemovedFlag | its place in `removed` when it was a duplicate
+  // itself (resolved once `removed` follows the kept records).
   constexpr uint32_t kRemovedFlag = 0x80000000u;
   const bool has_positions = !positions_.empty();
   uint32_t kept = 0;
